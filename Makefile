@@ -1,0 +1,35 @@
+# The site's commands. `make help` lists them. Every target creates the virtual
+# environment from the exact pins in requirements.txt the first time it is needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := hooks
+
+.PHONY: help serve build check test clean
+.DEFAULT_GOAL := help
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+serve: $(STAMP) ## serve the site at http://127.0.0.1:8000, rebuilding on change
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## strict build into site/ (fails on any problem; never -q)
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP) ## content checks only (pages, bibliography, nav, links), no build
+	$(BIN)/python -m guide
+
+test: $(STAMP) ## every check and test, including a strict build and its HTML checks
+	$(BIN)/python -m guide
+	$(BIN)/python -m pytest
+
+clean: ## remove the built site and caches (keeps the virtual environment)
+	rm -rf site .pytest_cache

@@ -1,0 +1,274 @@
+"""Read ``references.bib`` strictly and check every entry against the site's rules.
+
+The scanner splits the file into entries itself, so every problem carries a line number and
+one bad entry does not hide the problems of the others. pybtex then parses the entries; the
+result keeps both the checked entries and the pybtex data used to format references.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pybtex.database import BibliographyData, parse_string
+import pybtex.errors
+
+from .evidence_levels import LEVELS
+from .identifiers import doi_problem, isbn_problem, pmid_problem, url_problem
+from .problem import Problem
+
+# pybtex only warns on many malformed inputs unless strict; here every defect is an error.
+pybtex.errors.set_strict_mode(True)
+
+KEY_FORMAT = re.compile(r"^[a-z]+([0-9]{4}|nd)[a-z]+$")
+KEY_FORMAT_HELP = "firstauthorYEARword in lowercase ASCII, e.g. blood2001intensely (see CONTRIBUTING.md)"
+ENTRY_START = re.compile(r"^[ \t]*@([A-Za-z]+)[ \t]*\{", re.MULTILINE)
+FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w-]*)[ \t]*=", re.MULTILINE)
+VERIFIED = re.compile(r"^\d{4}-\d{2}-\d{2}; \S.{9,}$", re.DOTALL)
+YEAR = re.compile(r"^(\d{4}|n\.d\.)$")
+
+REQUIRED_FIELDS = {
+    "article": ("author", "title", "journal", "year"),
+    "book": ("title", "publisher", "year"),  # plus author or editor
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "techreport": ("author", "title", "institution", "year"),
+    "misc": ("author", "title", "year", "urldate"),
+}
+# The persistent identifier each type must carry, in order of preference.
+IDENTIFIERS = {
+    "article": ("doi", "pmid"),
+    "book": ("isbn",),
+    "incollection": ("doi", "isbn"),
+    "inproceedings": ("doi", "isbn", "url"),
+    "techreport": ("doi", "isbn", "url"),
+    "misc": ("url",),
+}
+PROJECT_FIELDS = ("evidence", "verified", "access")
+ACCESS_VALUES = ("open", "closed")
+STATUS_VALUES = ("current", "retired")
+IDENTIFIER_CHECKS = {"doi": doi_problem, "url": url_problem, "isbn": isbn_problem, "pmid": pmid_problem}
+
+
+@dataclass
+class Entry:
+    key: str
+    type: str
+    line: int
+    fields: dict[str, str]
+    field_lines: dict[str, int]
+    persons: dict[str, list[str]]
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.line)
+
+    @property
+    def retired(self) -> bool:
+        return self.fields.get("status") == "retired"
+
+
+@dataclass
+class Bibliography:
+    path: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    data: BibliographyData = field(default_factory=BibliographyData)
+    problems: list[Problem] = field(default_factory=list)
+
+    def folded_keys(self) -> dict[str, str]:
+        """Lower-cased key -> the key as written, to suggest the right case."""
+        return {k.lower(): k for k in self.entries}
+
+
+@dataclass
+class _Chunk:
+    type: str
+    key: str
+    line: int
+    text: str
+
+
+def load(path: str | Path, display_root: Path | None = None) -> Bibliography:
+    """Read and check a .bib file; problems name it relative to ``display_root`` if given."""
+    path = Path(path).resolve()
+    shown = path.relative_to(display_root).as_posix() if display_root and path.is_relative_to(display_root) else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        bib = Bibliography(shown)
+        bib.problems.append(Problem(shown, 1, "bib-syntax", f"cannot read the bibliography: {err}"))
+        return bib
+    return parse(text, shown)
+
+
+def parse(text: str, path: str = "references.bib") -> Bibliography:
+    bib = Bibliography(path)
+    chunks = _split(text, path, bib.problems)
+    _check_keys(chunks, path, bib.problems)
+    for chunk in chunks:
+        entry, data = _parse_chunk(chunk, path, bib.problems)
+        if entry is None or entry.key in bib.entries:
+            continue
+        bib.entries[entry.key] = entry
+        bib.data.entries[entry.key] = data
+        bib.problems.extend(check_entry(entry, path))
+    return bib
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _split(text: str, path: str, problems: list[Problem]) -> list[_Chunk]:
+    """Cut the file into entries by brace matching, reporting structure errors with lines."""
+    starts = list(ENTRY_START.finditer(text))
+    chunks: list[_Chunk] = []
+    previous_end = 0
+    for i, match in enumerate(starts):
+        _report_stray_text(text, previous_end, match.start(), path, problems)
+        limit = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        line = _line_at(text, match.start())
+        depth, pos = 1, match.end()
+        while pos < limit and depth:
+            char = text[pos]
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+            pos += 1
+        entry_type = match.group(1).lower()
+        header = re.match(r"\s*([^,\s{}]*)", text[match.end():limit])
+        key = header.group(1) if header else ""
+        if depth:
+            where = (f"before the next entry at line {_line_at(text, limit)}" if limit < len(text)
+                     else "before the end of the file (premature end of file)")
+            problems.append(Problem(path, line, "bib-syntax",
+                                    f"entry '{key}' has an unbalanced brace: it is not closed {where}; "
+                                    "close every { with }"))
+            previous_end = limit
+            continue
+        previous_end = pos
+        if entry_type == "comment":
+            continue
+        if entry_type in ("string", "preamble"):
+            problems.append(Problem(path, line, "bib-syntax",
+                                    f"@{entry_type} is not supported; write values out in each entry"))
+            continue
+        chunks.append(_Chunk(entry_type, key, line, text[match.start():pos]))
+    _report_stray_text(text, previous_end, len(text), path, problems)
+    return chunks
+
+
+def _report_stray_text(text: str, start: int, end: int, path: str, problems: list[Problem]) -> None:
+    stray = text[start:end]
+    for offset, line_text in _non_blank_lines(stray):
+        if line_text.lstrip().startswith("%"):
+            continue
+        problems.append(Problem(path, _line_at(text, start + offset), "bib-syntax",
+                                f"text outside any entry: {line_text.strip()[:60]!r}; "
+                                "a brace closed an entry too early, or a line is misplaced"))
+        return  # one report per stretch of stray text is enough to find it
+
+
+def _non_blank_lines(text: str):
+    offset = 0
+    for line_text in text.splitlines(keepends=True):
+        if line_text.strip():
+            yield offset, line_text
+        offset += len(line_text)
+
+
+def _check_keys(chunks: list[_Chunk], path: str, problems: list[Problem]) -> None:
+    seen: dict[str, _Chunk] = {}
+    for chunk in chunks:
+        folded = chunk.key.lower()
+        if folded in seen:
+            first = seen[folded]
+            same = "the same key" if first.key == chunk.key else f"a key differing only in case ('{first.key}')"
+            problems.append(Problem(path, chunk.line, "bib-duplicate-key",
+                                    f"'{chunk.key}' repeats {same} first defined at line {first.line}; "
+                                    "merge the two entries or rename one"))
+        else:
+            seen[folded] = chunk
+        if not KEY_FORMAT.match(chunk.key):
+            problems.append(Problem(path, chunk.line, "bib-key-format",
+                                    f"key '{chunk.key}' does not follow the key format: {KEY_FORMAT_HELP}"))
+
+
+def _parse_chunk(chunk: _Chunk, path: str, problems: list[Problem]):
+    try:
+        data = parse_string(chunk.text, "bibtex")
+    except Exception as err:  # pybtex raises several unrelated error classes
+        lineno = getattr(err, "lineno", None) or 1
+        message = " ".join(str(err).split())
+        problems.append(Problem(path, chunk.line + lineno - 1, "bib-syntax",
+                                f"entry '{chunk.key}' cannot be parsed: {message}"))
+        return None, None
+    (key, data_entry), = data.entries.items()
+    field_lines = {}
+    for match in FIELD_START.finditer(chunk.text):
+        field_lines.setdefault(match.group(1).lower(), chunk.line + _line_at(chunk.text, match.start()) - 1)
+    entry = Entry(
+        key=key,
+        type=data_entry.type.lower(),
+        line=chunk.line,
+        fields={name.lower(): str(value) for name, value in data_entry.fields.items()},
+        field_lines=field_lines,
+        persons={role.lower(): [str(p) for p in people] for role, people in data_entry.persons.items()},
+    )
+    return entry, data_entry
+
+
+def check_entry(entry: Entry, path: str) -> list[Problem]:
+    """Every rule that concerns one entry on its own."""
+    problems: list[Problem] = []
+
+    def report(rule: str, field_name: str | None, message: str) -> None:
+        line = entry.line_of(field_name) if field_name else entry.line
+        problems.append(Problem(path, line, rule, f"{entry.key}: {message}"))
+
+    required = REQUIRED_FIELDS.get(entry.type)
+    if required is None:
+        report("bib-entry-type", None,
+               f"@{entry.type} is not a supported type; use one of {', '.join('@' + t for t in REQUIRED_FIELDS)}")
+        return problems
+    present = set(entry.fields) | set(entry.persons)
+    for name in required:
+        if name not in present:
+            report("bib-required-field", None, f"@{entry.type} needs a '{name}' field")
+    if entry.type == "book" and not {"author", "editor"} & present:
+        report("bib-required-field", None, "@book needs an 'author' or an 'editor'")
+    for name in PROJECT_FIELDS:
+        if name not in entry.fields:
+            report("bib-required-field", None, f"every entry needs an '{name}' field (see CONTRIBUTING.md)")
+
+    for name, value in entry.fields.items():
+        if "<" in value or ">" in value:
+            report("bib-markup", name, f"field '{name}' holds '<' or '>'; no HTML in the bibliography")
+        if "javascript:" in value.lower():
+            report("bib-markup", name, f"field '{name}' holds 'javascript:'; remove it")
+    for name, check in IDENTIFIER_CHECKS.items():
+        if name in entry.fields and (message := check(entry.fields[name])):
+            report(f"bib-{name}", name, message)
+    wanted = IDENTIFIERS[entry.type]
+    if not any(name in entry.fields for name in wanted):
+        report("bib-identifier", None,
+               f"@{entry.type} needs a persistent identifier: {' or '.join(wanted)}")
+    if "year" in entry.fields and not YEAR.match(entry.fields["year"]):
+        report("bib-year", "year", f"year {entry.fields['year']!r} must be four digits or n.d.")
+
+    evidence = entry.fields.get("evidence")
+    if evidence is not None and evidence not in LEVELS:
+        report("bib-evidence", "evidence",
+               f"evidence {evidence!r} is not a level of the taxonomy; use one of {', '.join(LEVELS)}")
+    verified = entry.fields.get("verified")
+    if verified is not None and not VERIFIED.match(verified):
+        report("bib-verified", "verified",
+               "verified must read 'YYYY-MM-DD; what you checked it against', "
+               "e.g. '2026-11-25; PubMed record and publisher page: authors, title, DOI match'")
+    access = entry.fields.get("access")
+    if access is not None and access not in ACCESS_VALUES:
+        report("bib-access", "access", f"access {access!r} must be one of {', '.join(ACCESS_VALUES)}")
+    status = entry.fields.get("status", "current")
+    if status not in STATUS_VALUES:
+        report("bib-status", "status", f"status {status!r} must be one of {', '.join(STATUS_VALUES)}")
+    return problems

@@ -1,0 +1,161 @@
+"""Run every content rule over a site's sources: pages, bibliography, navigation, links.
+
+This is what ``make check`` runs, and what the MkDocs hook runs before each build, so a
+problem reads the same wherever it is found.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import bibliography, claims, site_links
+from .bibliography import Bibliography
+from .markdown_scan import ScannedPage, scan
+from .page_types import PAGE_TYPES, REQUIRED_META
+from .problem import Problem
+
+UNSAFE_MARKDOWN = re.compile(r"<\s*script\b|javascript:|<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
+
+
+@dataclass
+class Site:
+    root: Path
+    docs_dir: Path
+    bib: Bibliography
+    pages: dict[str, ScannedPage] = field(default_factory=dict)  # docs-relative path -> page
+    nav: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def rel(self, page: str) -> str:
+        """A page's path as problems print it: relative to the project root."""
+        return (self.docs_dir / page).relative_to(self.root).as_posix()
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without importing the Python objects its !!python tags name."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_config(root: Path) -> dict:
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+
+
+def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
+    root = Path(root).resolve()
+    config = read_config(root)
+    docs_dir = root / config.get("docs_dir", "docs")
+    bib = bibliography.load(bib_path or root / "references.bib", display_root=root)
+    site = Site(root, docs_dir, bib, nav=site_links.nav_files(config.get("nav", [])))
+    site.problems += bib.problems
+    for path in sorted(docs_dir.rglob("*.md")):
+        page = path.relative_to(docs_dir).as_posix()
+        site.pages[page] = scan(path.read_text(encoding="utf-8"))
+    for page, scanned in site.pages.items():
+        site.problems += check_page(site.rel(page), scanned, bib)
+    site.problems += _check_uncited(site)
+    site.problems += _check_nav(site)
+    site.problems += _check_links(site)
+    site.problems.sort()
+    return site
+
+
+def check_page(path: str, page: ScannedPage, bib: Bibliography) -> list[Problem]:
+    problems = _check_front_matter(path, page)
+    folded = bib.folded_keys()
+    for citation in page.citations:
+        if citation.key in bib.entries:
+            continue
+        right_case = folded.get(citation.key.lower())
+        if right_case:
+            problems.append(Problem(path, citation.line, "cite-key-case",
+                                    f"@{citation.key} differs only in case from the entry '{right_case}'; "
+                                    f"keys are case-sensitive: write @{right_case}"))
+        else:
+            problems.append(Problem(path, citation.line, "cite-unknown-key",
+                                    f"@{citation.key} is not in {bib.path}; add a verified entry "
+                                    "or correct the key"))
+    for line, text in page.bad_citations:
+        problems.append(Problem(path, line, "cite-syntax",
+                                f"{text} is not a citation this site understands; write [@key] or "
+                                "[@key1; @key2] (no prefixes, suffixes or page numbers)"))
+    for line, text in page.manual_footnotes:
+        problems.append(Problem(path, line, "cite-manual-footnote",
+                                f"{text} is a hand-written footnote; cite sources with [@key] instead"))
+    for number, line in enumerate(page.masked.splitlines(), page.first_body_line):
+        if match := UNSAFE_MARKDOWN.search(line):
+            problems.append(Problem(path, number, "content-script",
+                                    f"{match.group(0)!r} would run script in the page; remove it"))
+    page_type = PAGE_TYPES.get(page.meta.get("type"))
+    if page_type and page_type.carries_claims:
+        problems += claims.check_units(path, page.units)
+    return problems
+
+
+def _check_front_matter(path: str, page: ScannedPage) -> list[Problem]:
+    if page.front_matter_error:
+        return [Problem(path, 1, "page-front-matter", page.front_matter_error)]
+    problems = []
+    for name in REQUIRED_META:
+        if not page.meta.get(name):
+            problems.append(Problem(path, 1, "page-front-matter",
+                                    f"front matter needs '{name}:' (see CONTRIBUTING.md, page templates)"))
+    page_type = page.meta.get("type")
+    if page_type and page_type not in PAGE_TYPES:
+        problems.append(Problem(path, 1, "page-front-matter",
+                                f"type {page_type!r} is not a page type; use one of {', '.join(PAGE_TYPES)}"))
+    reviewed = page.meta.get("last_reviewed")
+    if reviewed and not isinstance(reviewed, datetime.date):
+        problems.append(Problem(path, 1, "page-front-matter",
+                                f"last_reviewed {reviewed!r} must be a date written YYYY-MM-DD"))
+    return problems
+
+
+def cited_keys(site: Site) -> set[str]:
+    return {c.key for page in site.pages.values() for c in page.citations}
+
+
+def _check_uncited(site: Site) -> list[Problem]:
+    cited = cited_keys(site)
+    return [Problem(site.bib.path, entry.line, "bib-uncited",
+                    f"{key} is cited on no page; cite it, delete it, or mark it status = {{retired}}")
+            for key, entry in site.bib.entries.items() if key not in cited and not entry.retired]
+
+
+def _check_nav(site: Site) -> list[Problem]:
+    problems = []
+    in_nav = set(site.nav)
+    for page in site.pages:
+        if page not in in_nav:
+            problems.append(Problem(site.rel(page), 1, "nav-missing",
+                                    f"{page} is not in the nav of mkdocs.yml; add it where readers will look"))
+    for page in site.nav:
+        if page not in site.pages:
+            problems.append(Problem("mkdocs.yml", 1, "nav-broken",
+                                    f"nav names {page}, which is not a page under docs/; fix the path"))
+    return problems
+
+
+def _check_links(site: Site) -> list[Problem]:
+    problems = []
+    anchors = {page: site_links.anchors(p.masked) for page, p in site.pages.items()}
+    for page, scanned in site.pages.items():
+        for line, target in site_links.links(scanned.masked, scanned.first_body_line):
+            if not site_links.is_internal(target):
+                continue
+            file, anchor = site_links.resolve(page, target)
+            if file.endswith(".md") and file not in site.pages:
+                problems.append(Problem(site.rel(page), line, "link-broken",
+                                        f"link to {target}: there is no page {file}; fix the path"))
+            elif not file.endswith(".md") and not (site.docs_dir / file).exists():
+                problems.append(Problem(site.rel(page), line, "link-broken",
+                                        f"link to {target}: there is no file {file} under docs/"))
+            elif anchor and file in anchors and anchor not in anchors[file]:
+                problems.append(Problem(site.rel(page), line, "link-anchor",
+                                        f"link to {target}: {file} has no heading or id '{anchor}'"))
+    return problems

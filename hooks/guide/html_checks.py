@@ -1,0 +1,161 @@
+"""Checks on the built HTML, where the tool chain's silent failures become visible.
+
+A strict build can pass while a page shows a literal ``[@key]``, a citation that points
+nowhere, code rewritten into footnotes, or a script that came in through the bibliography.
+These rules read what a reader's browser will get.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from .bibliography import Bibliography
+from .markdown_scan import CITATION_LIKE, ScannedPage
+from .problem import Problem
+
+LEFTOVER = re.compile(r"\[@|\[\^")
+# Two citation markers with nothing between them read as one number: "1" "2" -> "12".
+RUN_TOGETHER = re.compile(r'</a></sup>\s*<sup id="fnref')
+# Elements and attributes that make the browser fetch something when the page loads.
+FETCHING = {
+    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "audio": ("src",),
+    "video": ("src", "poster"), "source": ("src", "srcset"), "embed": ("src",), "object": ("data",),
+    "track": ("src",), "input": ("src",),
+}
+FETCHING_LINK_RELS = {"stylesheet", "icon", "shortcut", "preload", "prefetch", "preconnect",
+                      "dns-prefetch", "modulepreload", "manifest", "apple-touch-icon"}
+ABSOLUTE = re.compile(r"^(https?:)?//", re.IGNORECASE)
+CSS_REMOTE = re.compile(r"(?:@import\s+(?:url\()?|url\()\s*['\"]?((?:https?:)?//[^'\")\s]+)", re.IGNORECASE)
+
+
+@dataclass
+class _Page(HTMLParser):
+    ids: set[str] = field(default_factory=set)
+    footnote_refs: list[str] = field(default_factory=list)  # href targets of citation markers
+    entry_links: dict[str, list[str]] = field(default_factory=dict)  # footnote id -> hrefs inside it
+    leftovers: list[str] = field(default_factory=list)
+    code_text: list[str] = field(default_factory=list)
+    unsafe: list[str] = field(default_factory=list)
+    remote: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        super().__init__(convert_charrefs=True)
+        self._stack: list[str] = []
+        self._code_depth = 0
+        self._article_depth = 0
+        self._entry: str | None = None
+        self._entry_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag not in ("br", "img", "input", "meta", "link", "hr", "source", "track", "wbr", "embed", "col", "area", "base"):
+            self._stack.append(tag)
+            if tag in ("code", "pre", "script", "style", "textarea"):
+                self._code_depth += 1
+            if tag == "article" or self._article_depth:
+                self._article_depth += 1
+            if tag == "li" and (a.get("id") or "").startswith("fn:"):
+                self._entry, self._entry_depth = a["id"], len(self._stack)
+                self.entry_links[self._entry] = []
+        if tag == "a" and "footnote-ref" in (a.get("class") or "").split():
+            self.footnote_refs.append(a.get("href", ""))
+        if tag == "a" and self._entry:
+            self.entry_links[self._entry].append(a.get("href", ""))
+        if self._article_depth:
+            if tag == "script":
+                self.unsafe.append("<script> in the page content")
+            for name, value in attrs:
+                if name.startswith("on"):
+                    self.unsafe.append(f"event handler {name}= in the page content")
+                if value and "javascript:" in value.replace(" ", "").lower():
+                    self.unsafe.append(f"javascript: URL in {name}=")
+        for name in FETCHING.get(tag, ()):
+            self._remote(tag, a.get(name))
+        if tag == "link" and FETCHING_LINK_RELS & set((a.get("rel") or "").lower().split()):
+            self._remote(tag, a.get("href"))
+        if a.get("style"):
+            for url in CSS_REMOTE.findall(a["style"]):
+                self.remote.append(f"style attribute loads {url}")
+
+    def _remote(self, tag, url):
+        if url and ABSOLUTE.match(url.strip()):
+            self.remote.append(f"<{tag}> loads {url}")
+
+    def handle_endtag(self, tag):
+        if tag not in self._stack:
+            return
+        while self._stack:
+            open_tag = self._stack.pop()
+            if open_tag in ("code", "pre", "script", "style", "textarea"):
+                self._code_depth -= 1
+            if self._article_depth:
+                self._article_depth -= 1
+            if self._entry and len(self._stack) < self._entry_depth:
+                self._entry = None
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        if self._code_depth:
+            self.code_text.append(data)
+        elif LEFTOVER.search(data):
+            self.leftovers.append(data.strip()[:60])
+
+
+def read_page(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def check_page_html(path: str, html: str, source: ScannedPage | None, bib: Bibliography) -> list[Problem]:
+    """Every rule for one built page; ``source`` is its scanned Markdown (None for theme pages)."""
+    page = read_page(html)
+    problems: list[Problem] = []
+
+    def report(rule: str, message: str) -> None:
+        problems.append(Problem(path, 1, rule, message))
+
+    for text in page.leftovers:
+        report("html-leftover-citation",
+               f"literal citation markup left in the page text: {text!r}; check the key and its entry")
+    for target in page.footnote_refs:
+        if not target.startswith("#") or target[1:] not in page.ids:
+            report("html-dangling-citation", f"citation marker links to {target!r}, which is not on this page")
+    for entry_id, hrefs in page.entry_links.items():
+        key = entry_id[len("fn:"):]
+        entry = bib.entries.get(key)
+        if entry and "doi" in entry.fields:
+            wanted = "https://doi.org/" + entry.fields["doi"]
+            if wanted not in hrefs:
+                report("html-doi-link", f"the reference for {key} does not link to {wanted}")
+    if RUN_TOGETHER.search(html):
+        report("html-citations-run-together",
+               "two citation markers stand side by side with no separator, so '1' and '2' read as '12'")
+    for what in page.unsafe:
+        report("html-script", f"{what}: content and bibliography may not carry script")
+    for what in page.remote:
+        report("html-third-party", f"{what}: a page load must not request another host; serve it locally")
+    if source is not None:
+        cited = len(source.citations)
+        if cited != len(page.footnote_refs):
+            report("html-citation-count",
+                   f"the Markdown has {cited} citations but the page shows {len(page.footnote_refs)} "
+                   "citation links: some were dropped or invented on the way")
+        code = "".join(page.code_text)  # highlighting splits code into many small text nodes
+        in_code = sum(m.group(0).count("@") for m in CITATION_LIKE.finditer(code))
+        if in_code < source.code_citation_count:
+            report("html-code-rewritten",
+                   f"{source.code_citation_count} citation-like texts stand in code in the Markdown, "
+                   f"but only {in_code} survive in the page's code: code was rewritten")
+    return problems
+
+
+def check_css(path: str, css: str) -> list[Problem]:
+    return [Problem(path, css.count("\n", 0, m.start()) + 1, "html-third-party",
+                    f"stylesheet loads {m.group(1)}: a page load must not request another host")
+            for m in CSS_REMOTE.finditer(css)]

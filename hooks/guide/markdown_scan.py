@@ -1,0 +1,202 @@
+"""Read a Markdown page the way the checks need it: front matter, citations, claim units.
+
+Code (fenced blocks and inline spans) and HTML comments are blanked out before anything
+else is read, keeping every character's line, so nothing inside them counts as a citation
+or a claim and every problem still points at the right line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Anything in square brackets that mentions @something (not an e-mail address) is meant as a
+# citation, and must then be exactly [@key] or [@key; @key].
+CITATION_LIKE = re.compile(r"\[[^\[\]\n]*?(?<![\w.])@[A-Za-z0-9][^\[\]\n]*\](?!\()")
+CITATION_GROUP = re.compile(r"^\[@([\w:-]+)((?:\s*;\s*@[\w:-]+)*)\]$")
+CITED_KEY = re.compile(r"@([\w:-]+)")
+MANUAL_FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
+EDITORIAL = re.compile(r"\{:?\s*\.editorial\s*\}")
+
+HEADING = re.compile(r"^#{1,6}(\s|$)")
+LIST_ITEM = re.compile(r"^([-*+]|\d{1,3}[.)])\s+")
+TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+ATTR_LIST_ONLY = re.compile(r"^\{:?[^{}]*\}$")
+NOT_PROSE = (
+    re.compile(r"^\*\[[^\]]+\]:"),  # abbreviation definition
+    re.compile(r"^\[[^\]^@]+\]:\s"),  # link reference definition
+    re.compile(r"^(!!!|\?\?\?\+?)\s"),  # admonition opener (its body is read as prose)
+    re.compile(r"^</?[A-Za-z][^>]*>$"),  # a line that is one HTML tag
+    re.compile(r"^-{3,}$|^\*{3,}$|^_{3,}$"),  # horizontal rule
+    re.compile(r"^-{2}8<-{2}"),  # snippet include
+)
+
+
+@dataclass
+class Citation:
+    key: str
+    line: int
+
+
+@dataclass
+class Unit:
+    """A claim unit: a paragraph, list item, table body row or blockquote."""
+
+    kind: str
+    line: int
+    text: str
+    editorial: bool = False
+
+
+@dataclass
+class ScannedPage:
+    meta: dict
+    body: str  # the Markdown after the front matter, as the site generator receives it
+    masked: str  # body with code and comments blanked
+    first_body_line: int
+    citations: list[Citation] = field(default_factory=list)
+    bad_citations: list[tuple[int, str]] = field(default_factory=list)
+    manual_footnotes: list[tuple[int, str]] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    code_citation_count: int = 0
+    front_matter_error: str | None = None
+
+
+def split_front_matter(text: str) -> tuple[dict, str, int, str | None]:
+    """Return (meta, body, line number where the body starts, error or None)."""
+    if not text.startswith("---\n"):
+        return {}, text, 1, None
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        return {}, text, 1, "front matter opened with --- is never closed with ---"
+    raw = text[4:end]
+    body = text[end + 5:]
+    first_body_line = raw.count("\n") + 4
+    try:
+        meta = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as err:
+        return {}, body, first_body_line, f"front matter is not valid YAML: {' '.join(str(err).split())}"
+    if not isinstance(meta, dict):
+        return {}, body, first_body_line, "front matter must be a mapping of field: value"
+    return meta, body, first_body_line, None
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def mask_code(body: str) -> str:
+    """Blank fenced code, inline code and HTML comments, keeping lengths and line breaks."""
+    lines = body.splitlines(keepends=True)
+    out, fence = [], None
+    for line in lines:
+        match = FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+            out.append(_blank(line))
+        elif fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            out.append(_blank(line))
+        else:
+            out.append(line)
+    masked = INLINE_CODE.sub(lambda m: _blank(m.group(0)), "".join(out))
+    return mask_comments(masked)
+
+
+def mask_comments(text: str) -> str:
+    return HTML_COMMENT.sub(lambda m: _blank(m.group(0)), text)
+
+
+def scan(text: str) -> ScannedPage:
+    meta, body, first_line, error = split_front_matter(text)
+    masked = mask_code(body)
+    page = ScannedPage(meta=meta, body=body, masked=masked, first_body_line=first_line,
+                       front_matter_error=error)
+    offset = first_line - 1
+    for match in CITATION_LIKE.finditer(masked):
+        line = offset + masked.count("\n", 0, match.start()) + 1
+        group = CITATION_GROUP.match(match.group(0))
+        if group is None:
+            page.bad_citations.append((line, match.group(0)))
+            continue
+        page.citations.extend(Citation(key, line) for key in CITED_KEY.findall(match.group(0)))
+    for match in MANUAL_FOOTNOTE.finditer(masked):
+        line = offset + masked.count("\n", 0, match.start()) + 1
+        page.manual_footnotes.append((line, match.group(0)))
+    page.code_citation_count = count_citations(mask_comments(body)) - count_citations(masked)
+    page.units = claim_units(masked, offset)
+    return page
+
+
+def count_citations(text: str) -> int:
+    """Cited keys in well-formed citation groups, wherever they stand."""
+    return sum(len(CITED_KEY.findall(m.group(0))) for m in CITATION_LIKE.finditer(text)
+               if CITATION_GROUP.match(m.group(0)))
+
+
+def claim_units(masked: str, line_offset: int = 0) -> list[Unit]:
+    units: list[Unit] = []
+    current: Unit | None = None
+    table: list[tuple[int, str]] = []
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current.text.strip():
+            current.editorial = bool(EDITORIAL.search(current.text))
+            units.append(current)
+        current = None
+
+    def flush_table() -> None:
+        # the first row is the header, the second the separator; every later row is a claim
+        if len(table) >= 2 and TABLE_SEPARATOR.match(table[1][1]):
+            body_rows = table[2:]
+        else:
+            body_rows = table
+        for number, row in body_rows:
+            units.append(Unit("table row", number, row, bool(EDITORIAL.search(row))))
+        table.clear()
+
+    for index, raw in enumerate(masked.splitlines()):
+        number = line_offset + index + 1
+        stripped = raw.strip()
+        if table and not stripped.startswith("|"):
+            flush_table()
+        if not stripped:
+            close()
+            continue
+        if stripped.startswith("|"):
+            close()
+            table.append((number, stripped))
+            continue
+        if HEADING.match(stripped) or any(p.match(stripped) for p in NOT_PROSE):
+            close()
+            continue
+        if ATTR_LIST_ONLY.match(stripped):
+            if current is not None:
+                current.text += " " + stripped
+            close()
+            continue
+        if stripped.startswith(">"):
+            text = stripped.lstrip("> ").strip()
+            if current is None or current.kind != "blockquote":
+                close()
+                current = Unit("blockquote", number, "")
+            current.text += " " + text
+            continue
+        if LIST_ITEM.match(stripped):
+            close()
+            current = Unit("list item", number, LIST_ITEM.sub("", stripped))
+            continue
+        if current is None:
+            current = Unit("paragraph", number, stripped)
+        else:
+            current.text += " " + stripped
+    if table:
+        flush_table()
+    close()
+    return units
