@@ -76,3 +76,9 @@ def test_all_problems_on_a_page_are_reported():
             "One uncited.\n\nTwo [@nosuch2020key].\n\nThree [@Smith2020music].\n")
     rules = sorted(p.rule for p in check_page("p.md", scan(text), BIB))
     assert rules == ["cite-key-case", "cite-unknown-key", "claim-uncited"]
+
+
+def test_a_list_of_links_alone_is_navigation_not_a_claim():
+    from guide.claims import is_navigation
+    units = scan("- [Autism](autism.md)\n- [Dementia](dementia.md), with words\n").units
+    assert [is_navigation(u) for u in units] == [True, False]

@@ -48,8 +48,17 @@ def sentences(text: str) -> list[str]:
     return merged
 
 
+# A unit made only of links (a "see also" list) points the way; it states nothing to cite.
+LINK = re.compile(r"\[[^\]]*\]\([^)]*\)")
+
+
+def is_navigation(unit: Unit) -> bool:
+    return bool(LINK.search(unit.text)) and not re.search(r"\w", LINK.sub("", EDITORIAL.sub("", unit.text)))
+
+
 def check_units(path: str, units: list[Unit]) -> list[Problem]:
     problems: list[Problem] = []
+    units = [u for u in units if not is_navigation(u)]
     editorial = [u for u in units if u.editorial]
     for unit in units:
         cited = bool(CITATION_LIKE.search(unit.text))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import bibliography, claims, site_links
+from . import bibliography, claims, glance, site_links
 from .bibliography import Bibliography
 from .markdown_scan import ScannedPage, scan
 from .page_types import PAGE_TYPES, REQUIRED_META
@@ -94,7 +94,19 @@ def check_page(path: str, page: ScannedPage, bib: Bibliography) -> list[Problem]
     page_type = PAGE_TYPES.get(page.meta.get("type"))
     if page_type and page_type.carries_claims:
         problems += claims.check_units(path, page.units)
+    if page_type:
+        problems += _check_sections(path, page, page_type.required_sections)
+    if page_type and page_type.name == "population":
+        problems += glance.check(path, page.masked, page.first_body_line)
     return problems
+
+
+def _check_sections(path: str, page: ScannedPage, required: tuple[str, ...]) -> list[Problem]:
+    headings = {re.sub(r"\s*\{[^}]*\}\s*$", "", line[3:]).strip()
+                for line in page.masked.splitlines() if line.startswith("## ")}
+    return [Problem(path, page.first_body_line, "page-sections",
+                    f"a {page.meta.get('type')} page needs a section '## {name}' (see its template)")
+            for name in required if name not in headings]
 
 
 def _check_front_matter(path: str, page: ScannedPage) -> list[Problem]:

@@ -14,6 +14,7 @@ class PageType:
     name: str
     carries_claims: bool
     purpose: str
+    required_sections: tuple[str, ...] = ()  # level-2 headings the page must have
 
 
 PAGE_TYPES: dict[str, PageType] = {
@@ -22,7 +23,8 @@ PAGE_TYPES: dict[str, PageType] = {
         PageType("orientation", True, "What music therapy is and how it relates to other uses of music."),
         PageType("mechanism", True, "How music may act on the brain, body and relationships."),
         PageType("practice", True, "What therapists do, sessions, training, safety."),
-        PageType("population", True, "Music therapy for one group of people, with its evidence."),
+        PageType("population", True, "Music therapy for one group of people, with its evidence.",
+                 ("Evidence at a glance", "What is not supported or still uncertain", "Typical outcome measures")),
         PageType("modality", True, "One method or model of music therapy."),
         PageType("evidence", True, "Overviews of the research and how to read it."),
         PageType("faq", True, "Questions readers ask, answered from the evidence."),
