@@ -1,0 +1,55 @@
+"""The MkDocs hook adapter, called directly: it hides code from the plugin and formats once."""
+import importlib.util
+import sys
+
+from conftest import FIXTURES, ROOT
+from guide.content_check import check_site
+from mkdocs_bibtex.citation import CitationBlock
+
+
+def load_hook():
+    sys.path.insert(0, str(ROOT / "hooks"))
+    spec = importlib.util.spec_from_file_location("citations_hook", ROOT / "hooks" / "citations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = load_hook()
+
+
+def test_code_is_hidden_from_the_plugin_and_prose_is_not():
+    markdown = "A claim [@smith2020music].\n\nCode `[@smith2020music]`.\n\n```\n[@brown2019handbook]\n```\n"
+    hidden = hook.on_page_markdown(markdown, page=None, config=None, files=None)
+    assert "A claim [@smith2020music]." in hidden
+    assert "`[\ue000smith2020music]`" in hidden and "[\ue000brown2019handbook]" in hidden
+    assert hook.on_page_content("<code>[\ue000x]</code>", page=None, config=None, files=None) == "<code>[@x]</code>"
+
+
+def test_references_heading_only_on_pages_that_cite():
+    assert "## References" in hook.on_page_markdown("A [@smith2020music].\n", None, None, None)
+    assert "## References" not in hook.on_page_markdown("About the site.\n", None, None, None)
+
+
+def test_each_reference_is_formatted_once_whatever_the_number_of_citations():
+    registry = hook.FormatOnceRegistry(check_site(FIXTURES / "site"))
+    blocks = CitationBlock.from_markdown("[@smith2020music] " * 50 + "[@brown2019handbook]" * 50)
+    for block in blocks:
+        for citation in block.citations:
+            registry.reference_text(citation)
+    assert registry.formatter.formatted_count == 2
+
+
+def test_adjacent_citations_get_a_visible_separator():
+    registry = hook.FormatOnceRegistry(check_site(FIXTURES / "site"))
+    (block,) = CitationBlock.from_markdown("[@smith2020music; @brown2019handbook]")
+    assert registry.inline_text(block) == "[^smith2020music]" + hook.CITATION_SEPARATOR + "[^brown2019handbook]"
+
+
+def test_reference_text_is_apa_with_a_doi_link_and_a_badge():
+    registry = hook.FormatOnceRegistry(check_site(FIXTURES / "site"))
+    (block,) = CitationBlock.from_markdown("[@smith2020music]")
+    text = registry.reference_text(block.citations[0])
+    assert text.startswith("Smith, A., &amp; Jones, B. (2020). Music therapy in a fixture trial. <em>Journal of Fixtures</em>")
+    assert '<a href="https://doi.org/10.1000/fixture.2020.1">' in text
+    assert 'data-level="E2-RCT"' in text and "\n" not in text
