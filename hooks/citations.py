@@ -5,22 +5,32 @@
   ``mkdocs build --strict`` turns into a failed build.
 - on_pre_build: replace mkdocs-bibtex's formatter with one that formats each reference once
   per build in APA 7, keeps adjacent citations apart, and adds the evidence badge.
-- on_page_markdown (before mkdocs-bibtex): hide citations inside code from the plugin, and
-  put a "References" heading where the reference list goes.
+- on_files: add the take-away BibTeX and RIS files (per page, per reading list, all).
+- on_page_markdown (before mkdocs-bibtex): fill generator markers, hide citations inside
+  code from the plugin, show when the page was last reviewed, put a "References" heading
+  where the reference list goes, and add the "Cite this page" box.
 - on_page_content: put the hidden code back.
 - on_post_build: run the HTML checks over the built site.
 """
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs_bibtex.registry import SimpleRegistry
 
+from mkdocs.structure.files import File
+
+from guide import cite_page, exports
+from guide.citation_index import keys_cited_on
 from guide.content_check import Site, check_site
+from guide.generators import Context, download_name, expand, reading_keys
+from guide.bibliography import READING_LEVELS
 from guide.markdown_scan import mask_code, scan
+from guide.page_types import PAGE_TYPES
 from guide.references import ReferenceFormatter
 from guide.site_build import check_built_site
 
@@ -32,6 +42,7 @@ UNREADABLE = {"bib-syntax", "bib-duplicate-key"}
 HIDDEN_AT = "\ue000"
 CITATION_SEPARATOR = '<sup class="cite-sep">, </sup>'
 REFERENCES_HEADING = "\n\n## References { #references }\n\n///Footnotes Go Here///\n"
+H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 
 class FormatOnceRegistry(SimpleRegistry):
@@ -52,6 +63,7 @@ class FormatOnceRegistry(SimpleRegistry):
 
 class _Build:
     site: Site | None = None
+    context: Context | None = None
 
 
 build = _Build()
@@ -70,16 +82,55 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    config.plugins["bibtex"].registry = FormatOnceRegistry(build.site)
+    registry = FormatOnceRegistry(build.site)
+    config.plugins["bibtex"].registry = registry
+    build.context = Context(build.site, registry.formatter, build.site.not_cited)
+
+
+def _downloads(site: Site) -> dict[str, list[str]]:
+    """downloads/ file stem -> the keys it holds."""
+    sets = {"references": sorted({k for p in site.pages for k in keys_cited_on(site, p)})}
+    for page in site.pages:
+        if keys := keys_cited_on(site, page):
+            sets[download_name(page)] = keys
+    for level in READING_LEVELS:
+        sets[f"reading-{level}"] = reading_keys(build.context, level)
+    return sets
+
+
+def on_files(files, config):
+    for stem, keys in _downloads(build.site).items():
+        files.append(File.generated(config, f"downloads/{stem}.bib", content=exports.bibtex(build.site.bib, keys)))
+        files.append(File.generated(config, f"downloads/{stem}.ris", content=exports.ris(build.site.bib, keys)))
+    return files
 
 
 @event_priority(100)
 def on_page_markdown(markdown, page, config, files):
+    src = page.file.src_uri
+    markdown = expand(markdown, src, build.context)
     masked = mask_code(markdown)
     hidden = "".join(HIDDEN_AT if (c == "@" and m != "@") else c for c, m in zip(markdown, masked))
+    reviewed = page.meta.get("last_reviewed")
+    if reviewed:
+        stamp = (f'\n\n<p class="last-reviewed">Evidence last reviewed: '
+                 f'<time datetime="{reviewed.isoformat()}">{reviewed.day} {reviewed:%B %Y}</time></p>\n')
+        hidden = H1.sub(lambda m: m.group(0) + stamp, hidden, count=1)
     if scan(markdown).citations:
-        hidden += REFERENCES_HEADING
+        stem = download_name(src)
+        hidden += REFERENCES_HEADING + (
+            f"\nDownload this page's references: [BibTeX]({_rel(src, f'downloads/{stem}.bib')}) · "
+            f"[RIS]({_rel(src, f'downloads/{stem}.ris')})\n")
+    page_type = PAGE_TYPES.get(page.meta.get("type"))
+    if reviewed and page_type and page_type.carries_claims:
+        url = (config.site_url or "") + page.url
+        hidden += cite_page.box(page.meta.get("title", page.title), config.site_name, url, reviewed)
     return hidden
+
+
+def _rel(src: str, target: str) -> str:
+    import posixpath
+    return posixpath.relpath(target, posixpath.dirname(src) or ".")
 
 
 def on_page_content(html, page, config, files):

@@ -5,6 +5,13 @@ import sys
 from conftest import FIXTURES, ROOT
 from guide.content_check import check_site
 from mkdocs_bibtex.citation import CitationBlock
+from types import SimpleNamespace
+import datetime
+
+import pytest
+
+from guide.generators import Context
+from guide.references import ReferenceFormatter
 
 
 def load_hook():
@@ -18,17 +25,45 @@ def load_hook():
 hook = load_hook()
 
 
+def page(src="topics/topic.md", meta=None):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src), meta=meta or {}, url="topics/topic/", title="T")
+
+
+CONFIG = SimpleNamespace(site_url="https://example.org/", site_name="Fixture site")
+
+
+@pytest.fixture(autouse=True)
+def built_context():
+    site = check_site(FIXTURES / "site")
+    hook.build.site = site
+    hook.build.context = Context(site, ReferenceFormatter(site.bib), [])
+
+
 def test_code_is_hidden_from_the_plugin_and_prose_is_not():
     markdown = "A claim [@smith2020music].\n\nCode `[@smith2020music]`.\n\n```\n[@brown2019handbook]\n```\n"
-    hidden = hook.on_page_markdown(markdown, page=None, config=None, files=None)
+    hidden = hook.on_page_markdown(markdown, page(), CONFIG, None)
     assert "A claim [@smith2020music]." in hidden
     assert "`[\ue000smith2020music]`" in hidden and "[\ue000brown2019handbook]" in hidden
     assert hook.on_page_content("<code>[\ue000x]</code>", page=None, config=None, files=None) == "<code>[@x]</code>"
 
 
 def test_references_heading_only_on_pages_that_cite():
-    assert "## References" in hook.on_page_markdown("A [@smith2020music].\n", None, None, None)
-    assert "## References" not in hook.on_page_markdown("About the site.\n", None, None, None)
+    cited = hook.on_page_markdown("A [@smith2020music].\n", page(), CONFIG, None)
+    assert "## References" in cited and "](../downloads/topics-topic.bib)" in cited
+    assert "## References" not in hook.on_page_markdown("About the site.\n", page(), CONFIG, None)
+
+
+def test_last_reviewed_date_and_cite_box_on_content_pages():
+    meta = {"type": "mechanism", "title": "Topic", "last_reviewed": datetime.date(2026, 11, 25)}
+    out = hook.on_page_markdown("# Topic\n\nA [@smith2020music].\n", page(meta=meta), CONFIG, None)
+    assert out.index("Evidence last reviewed: <time datetime=\"2026-11-25\">25 November 2026</time>") > out.index("# Topic")
+    assert '??? quote "Cite this page"' in out
+    assert "Fixture site. (2026, November 25). *Topic*. https://example.org/topics/topic/" in out
+
+
+def test_generator_markers_are_filled():
+    out = hook.on_page_markdown("# R\n\n<!-- generate: references -->\n", page("references.md"), CONFIG, None)
+    assert 'id="ref-smith2020music"' in out and "Cited on: [Fixture" in out
 
 
 def test_each_reference_is_formatted_once_whatever_the_number_of_citations():

@@ -47,6 +47,7 @@ IDENTIFIERS = {
 PROJECT_FIELDS = ("evidence", "verified", "access")
 ACCESS_VALUES = ("open", "closed")
 STATUS_VALUES = ("current", "retired")
+READING_LEVELS = ("introductory", "intermediate", "advanced")  # the educators' reading lists
 IDENTIFIER_CHECKS = {"doi": doi_problem, "url": url_problem, "isbn": isbn_problem, "pmid": pmid_problem}
 
 
@@ -268,6 +269,9 @@ def check_entry(entry: Entry, path: str) -> list[Problem]:
     access = entry.fields.get("access")
     if access is not None and access not in ACCESS_VALUES:
         report("bib-access", "access", f"access {access!r} must be one of {', '.join(ACCESS_VALUES)}")
+    reading = entry.fields.get("reading")
+    if reading is not None and reading not in READING_LEVELS:
+        report("bib-reading", "reading", f"reading {reading!r} must be one of {', '.join(READING_LEVELS)}")
     status = entry.fields.get("status", "current")
     if status not in STATUS_VALUES:
         report("bib-status", "status", f"status {status!r} must be one of {', '.join(STATUS_VALUES)}")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from . import bibliography, claims, glance, site_links
+from . import bibliography, claims, glance, not_cited, site_links
+from .generators import marker_problems
 from .bibliography import Bibliography
 from .markdown_scan import ScannedPage, scan
 from .page_types import PAGE_TYPES, REQUIRED_META
@@ -29,6 +30,8 @@ class Site:
     pages: dict[str, ScannedPage] = field(default_factory=dict)  # docs-relative path -> page
     nav: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    not_cited: list[not_cited.NotCited] = field(default_factory=list)
+    config: dict = field(default_factory=dict)
 
     def rel(self, page: str) -> str:
         """A page's path as problems print it: relative to the project root."""
@@ -51,8 +54,10 @@ def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
     config = read_config(root)
     docs_dir = root / config.get("docs_dir", "docs")
     bib = bibliography.load(bib_path or root / "references.bib", display_root=root)
-    site = Site(root, docs_dir, bib, nav=site_links.nav_files(config.get("nav", [])))
+    site = Site(root, docs_dir, bib, nav=site_links.nav_files(config.get("nav", [])), config=config)
     site.problems += bib.problems
+    site.not_cited, problems = not_cited.load(root / "sources-not-cited.yml", bib)
+    site.problems += problems
     for path in sorted(docs_dir.rglob("*.md")):
         page = path.relative_to(docs_dir).as_posix()
         site.pages[page] = scan(path.read_text(encoding="utf-8"))
@@ -67,6 +72,7 @@ def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
 
 def check_page(path: str, page: ScannedPage, bib: Bibliography) -> list[Problem]:
     problems = _check_front_matter(path, page)
+    problems += marker_problems(path, page.body, page.first_body_line)
     folded = bib.folded_keys()
     for citation in page.citations:
         if citation.key in bib.entries:

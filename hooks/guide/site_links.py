@@ -8,6 +8,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify
 
@@ -33,23 +34,40 @@ def nav_files(nav) -> list[str]:
     return found
 
 
-def anchors(masked_body: str) -> set[str]:
-    """The ids a page will have: heading slugs (as Python-Markdown's toc makes them) and explicit ids."""
-    ids: set[str] = set()
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    text: str
+    id: str
+
+
+def headings(masked_body: str, first_line: int = 1) -> list[Heading]:
+    """The page's headings with the ids Python-Markdown's toc extension will give them."""
+    found: list[Heading] = []
     seen: Counter[str] = Counter()
+    for number, line in enumerate(masked_body.splitlines(), first_line):
+        match = HEADING.match(line)
+        if not match:
+            continue
+        text = match.group(2)
+        explicit = HEADING_ID.search(text)
+        text = HEADING_ID.sub("", text).strip()
+        if explicit:
+            found.append(Heading(number, len(match.group(1)), text, explicit.group(1)))
+            continue
+        slug = slugify(re.sub(r"\[@[^\]]*\]|[*_`]", "", text), "-")
+        found.append(Heading(number, len(match.group(1)), text, slug if not seen[slug] else f"{slug}_{seen[slug]}"))
+        seen[slug] += 1
+    return found
+
+
+def anchors(masked_body: str) -> set[str]:
+    """The ids a page will have: heading ids and explicit ids elsewhere."""
+    ids = {h.id for h in headings(masked_body)}
     for line in masked_body.splitlines():
-        heading = HEADING.match(line)
-        if heading:
-            text = heading.group(2)
-            explicit = HEADING_ID.search(text)
-            if explicit:
-                ids.add(explicit.group(1))
-                continue
-            slug = slugify(re.sub(r"\[@[^\]]*\]|[*_`]", "", text), "-")
-            ids.add(slug if not seen[slug] else f"{slug}_{seen[slug]}")
-            seen[slug] += 1
-        for match in EXPLICIT_ID.finditer(line):
-            ids.add(match.group(1) or match.group(2))
+        if not HEADING.match(line):
+            ids.update(m.group(1) or m.group(2) for m in EXPLICIT_ID.finditer(line))
     return ids
 
 

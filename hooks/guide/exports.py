@@ -1,0 +1,66 @@
+"""Take-away references: BibTeX and RIS files of any set of entries, made at build time.
+
+BibTeX is written by pybtex from the checked entries; RIS by rispy (a maintained RIS
+library), from a mapping of our entry types and fields to RIS tags.
+"""
+from __future__ import annotations
+
+import rispy
+from pybtex.database import BibliographyData
+
+from .bibliography import Bibliography
+
+RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inproceedings": "CONF",
+             "techreport": "RPRT", "misc": "ELEC"}
+# Our own fields stay in the site's bibliography; a reader's reference manager needs none of them.
+PROJECT_ONLY = ("verified", "evidence", "access", "status", "reading")
+
+
+def bibtex(bib: Bibliography, keys: list[str]) -> str:
+    data = BibliographyData()
+    for key in keys:
+        entry = bib.data.entries[key]
+        clean = type(entry)(entry.type, fields={k: v for k, v in entry.fields.items()
+                                                if k.lower() not in PROJECT_ONLY},
+                            persons=entry.persons)
+        data.entries[key] = clean
+    return data.to_string("bibtex")
+
+
+def ris_record(bib: Bibliography, key: str) -> dict:
+    entry = bib.entries[key]
+    fields = entry.fields
+    record: dict = {"type_of_reference": RIS_TYPES.get(entry.type, "GEN"), "id": key}
+    if "author" in entry.persons:
+        record["authors"] = [_plain(name) for name in entry.persons["author"]]
+    if "editor" in entry.persons:
+        record["secondary_authors"] = [_plain(name) for name in entry.persons["editor"]]
+    record["title"] = _plain(fields.get("title", ""))
+    container = fields.get("journal") or fields.get("booktitle")
+    if container:
+        record["secondary_title"] = _plain(container)
+    simple = {"year": "year", "volume": "volume", "number": "number", "doi": "doi",
+              "publisher": "publisher", "isbn": "issn", "edition": "edition", "institution": "publisher"}
+    for field_name, ris_name in simple.items():
+        if field_name in fields:
+            record[ris_name] = _plain(fields[field_name])
+    if "pages" in fields:
+        start, _, end = fields["pages"].replace("--", "-").partition("-")
+        record["start_page"] = start.strip()
+        if end:
+            record["end_page"] = end.strip()
+    urls = [fields["url"]] if "url" in fields else []
+    if "doi" in fields:
+        urls.append("https://doi.org/" + fields["doi"])
+    if urls:
+        record["urls"] = urls
+    return record
+
+
+def ris(bib: Bibliography, keys: list[str]) -> str:
+    return rispy.dumps([ris_record(bib, key) for key in keys])
+
+
+def _plain(value: str) -> str:
+    """Drop BibTeX's protective braces, which mean nothing outside BibTeX."""
+    return value.replace("{", "").replace("}", "")

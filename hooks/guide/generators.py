@@ -1,0 +1,161 @@
+"""Content made at build time from the site's data, placed where a page has a marker.
+
+A page asks for generated content with an HTML comment, ``<!-- generate: NAME [ARG] -->``.
+The hook replaces it before the page is rendered; the checks reject unknown names. Nothing a
+generator shows is kept by hand anywhere else: it comes from references.bib, the pages'
+front matter and their "Evidence at a glance" tables, or sources-not-cited.yml.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import glance
+from .bibliography import READING_LEVELS
+from .citation_index import cited_on
+from .evidence_levels import LEVELS
+from .markdown_scan import CITATION_LIKE
+from .not_cited import REASONS, NotCited
+from .problem import Problem
+
+if TYPE_CHECKING:
+    from .content_check import Site
+    from .references import ReferenceFormatter
+
+MARKER = re.compile(r"<!--\s*generate:\s*([\w-]+)(?:\s+([\w-]+))?\s*-->")
+
+
+@dataclass
+class Context:
+    site: Site
+    formatter: ReferenceFormatter
+    not_cited: list[NotCited]
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def download_name(page: str) -> str:
+    """downloads/ file stem for a page's references: orientation/what-is.md -> orientation-what-is."""
+    return page[: -len(".md")].replace("/", "-")
+
+
+def sort_key(ctx: Context, key: str):
+    entry = ctx.site.bib.entries[key]
+    people = entry.persons.get("author") or entry.persons.get("editor") or [""]
+    return (people[0].lower().strip("{}"), entry.fields.get("year", ""), entry.fields.get("title", "").lower())
+
+
+def _reference_block(ctx: Context, key: str, extra: str = "") -> str:
+    return (f'<div class="reference" id="ref-{key}" markdown="1">\n'
+            f'<p class="reference-text">{ctx.formatter.footnote(key)}{extra}</p>\n')
+
+
+def references(ctx: Context, page: str, arg: str | None) -> str:
+    places = cited_on(ctx.site)
+    keys = sorted((k for k in places if k in ctx.site.bib.entries), key=lambda k: sort_key(ctx, k))
+    out = [f"{len(keys)} works are cited on this site. "
+           f"Download them all: [BibTeX]({link(page, 'downloads/references.bib')}) · "
+           f"[RIS]({link(page, 'downloads/references.ris')}).\n"]
+    for key in keys:
+        cites = ", ".join(
+            f"[{p.page_title}{' › ' + p.section if p.section else ''}]({link(page, p.page, p.anchor)})"
+            for p in places[key])
+        out.append(_reference_block(ctx, key) + f"\nCited on: {cites}\n\n</div>\n")
+    return "\n".join(out)
+
+
+def evidence_levels(ctx: Context, page: str, arg: str | None) -> str:
+    rows = ["| Level | Badge | What kind of work | How the site words a claim resting on it |",
+            "|---|---|---|---|"]
+    for level in LEVELS.values():
+        rows.append(f"| `{level.tag}` | {level.label} | {level.design} | {level.wording} |")
+    return "\n".join(rows) + "\n"
+
+
+def evidence_map(ctx: Context, page: str, arg: str | None) -> str:
+    rows = ["| Condition | Outcome | Certainty | What the best evidence shows |", "|---|---|---|---|"]
+    for path, scanned in sorted(ctx.site.pages.items(), key=lambda item: str(item[1].meta.get("title", ""))):
+        if scanned.meta.get("type") != "population":
+            continue
+        glance_rows, _ = glance.read(scanned.masked, scanned.first_body_line)
+        title = scanned.meta.get("title", path)
+        target = link(page, path, glance.ANCHOR)
+        for i, row in enumerate(glance_rows):
+            finding = CITATION_LIKE.sub("", row.cells["Best evidence"]).strip()
+            certainty = row.certainty
+            css = "certainty-" + certainty.lower().replace(" ", "-")
+            condition = f"[{title}]({target})" if i == 0 else ""
+            rows.append(f"| {condition} | [{row.outcome}]({target}) | "
+                        f'<span class="certainty {css}">{certainty}</span> | {finding} |')
+    return "\n".join(rows) + "\n"
+
+
+def not_cited(ctx: Context, page: str, arg: str | None) -> str:
+    out = []
+    for reason, heading in REASONS.items():
+        items = [i for i in ctx.not_cited if i.reason == reason]
+        if not items:
+            continue
+        out.append(f"## {heading}\n")
+        for item in items:
+            instead = "; ".join(f"[{_short_ref(ctx, k)}]({link(page, 'references.md', 'ref-' + k)})"
+                                for k in item.instead) or "nothing: the claim was dropped"
+            out.append(f"- **{item.work}**  \n  Why: {item.detail}  \n  The site cites instead: {instead}\n")
+    return "\n".join(out)
+
+
+def _short_ref(ctx: Context, key: str) -> str:
+    entry = ctx.site.bib.entries[key]
+    people = entry.persons.get("author") or entry.persons.get("editor") or ["?"]
+    surname = people[0].split(",")[0].strip("{} ")
+    more = " et al." if len(people) > 2 else (f" & {people[1].split(',')[0].strip('{} ')}" if len(people) == 2 else "")
+    return f"{surname}{more} ({entry.fields.get('year', 'n.d.')})"
+
+
+def reading_keys(ctx: Context, level: str) -> list[str]:
+    keys = [k for k, e in ctx.site.bib.entries.items() if e.fields.get("reading") == level]
+    return sorted(keys, key=lambda k: (ctx.site.bib.entries[k].fields.get("access") != "open", sort_key(ctx, k)))
+
+
+def reading_list(ctx: Context, page: str, level: str | None) -> str:
+    keys = reading_keys(ctx, level or "")
+    out = [f"Download this list: [BibTeX]({link(page, f'downloads/reading-{level}.bib')}) · "
+           f"[RIS]({link(page, f'downloads/reading-{level}.ris')}).\n"]
+    for key in keys:
+        open_access = ctx.site.bib.entries[key].fields.get("access") == "open"
+        badge = ' <span class="open-access">Open access</span>' if open_access else ""
+        out.append(_reference_block(ctx, key, badge) + "\n</div>\n")
+    return "\n".join(out)
+
+
+GENERATORS = {
+    "references": references,
+    "evidence-levels": evidence_levels,
+    "evidence-map": evidence_map,
+    "not-cited": not_cited,
+    "reading-list": reading_list,
+}
+ARGUMENTS = {"reading-list": READING_LEVELS}
+
+
+def expand(markdown: str, page: str, ctx: Context) -> str:
+    return MARKER.sub(lambda m: GENERATORS[m.group(1)](ctx, page, m.group(2)), markdown)
+
+
+def marker_problems(path: str, body: str, first_line: int) -> list[Problem]:
+    problems = []
+    for match in MARKER.finditer(body):
+        line = first_line + body.count("\n", 0, match.start())
+        name, arg = match.group(1), match.group(2)
+        if name not in GENERATORS:
+            problems.append(Problem(path, line, "marker-unknown",
+                                    f"no generator is called {name!r}; use one of {', '.join(GENERATORS)}"))
+        elif name in ARGUMENTS and arg not in ARGUMENTS[name]:
+            problems.append(Problem(path, line, "marker-unknown",
+                                    f"{name} needs one of {', '.join(ARGUMENTS[name])}, not {arg!r}"))
+    return problems

@@ -1,0 +1,36 @@
+"""Take-away files parse back; the not-cited data is checked like the bibliography."""
+import rispy
+from pybtex.database import parse_string
+
+from conftest import FIXTURES
+from guide import bibliography, exports, not_cited
+
+BIB = bibliography.load(FIXTURES / "bib" / "good.bib")
+KEYS = list(BIB.entries)
+
+
+def test_bibtex_export_parses_back_with_the_same_entries_and_no_project_fields():
+    data = parse_string(exports.bibtex(BIB, KEYS), "bibtex")
+    assert list(data.entries) == KEYS
+    assert "verified" not in data.entries["smith2020music"].fields
+    assert data.entries["smith2020music"].fields["doi"] == "10.1000/fixture.2020.1"
+
+
+def test_ris_export_parses_back_with_the_same_entries():
+    records = rispy.loads(exports.ris(BIB, KEYS))
+    assert [r["id"] for r in records] == KEYS
+    article = records[0]
+    assert article["type_of_reference"] == "JOUR" and article["authors"] == ["Smith, Ann", "Jones, Bo"]
+    assert article["doi"] == "10.1000/fixture.2020.1" and article["start_page"] == "1"
+    assert records[1]["type_of_reference"] == "BOOK" and records[2]["urls"] == ["https://example.org/about"]
+
+
+def test_good_not_cited_data_passes():
+    items, problems = not_cited.load(FIXTURES / "not-cited" / "good.yml", BIB)
+    assert problems == [] and items[0].instead == ["smith2020music"]
+
+
+def test_bad_not_cited_data_fails_with_every_rule():
+    _, problems = not_cited.load(FIXTURES / "not-cited" / "bad.yml", BIB)
+    assert {p.rule for p in problems} == {"notcited-reason", "notcited-instead", "notcited-field"}
+    assert {p.line for p in problems} == {2, 6}
