@@ -25,10 +25,10 @@ build: $(STAMP) ## strict build into site/ (fails on any problem; never -q)
 	$(BIN)/mkdocs build --strict
 
 check: $(STAMP) ## content checks only (pages, bibliography, nav, links), no build
-	$(BIN)/python -m guide
+	$(BIN)/python -m guide lint
 
 test: $(STAMP) ## every check and test, including a strict build and its HTML checks
-	$(BIN)/python -m guide
+	$(BIN)/python -m guide lint
 	$(BIN)/python -m pytest
 
 clean: ## remove the built site and caches (keeps the virtual environment)

@@ -58,12 +58,15 @@ class FormatOnceRegistry(SimpleRegistry):
         return CITATION_SEPARATOR.join(f"[^{key}]" for key in keys)
 
     def reference_text(self, citation) -> str:
-        return self.formatter.footnote(citation.key)
+        # the reference is formatted once per build; only the link back differs per page
+        back = f"{_rel(build.current_page, 'references.md')}#ref-{citation.key}"
+        return f"{self.formatter.footnote(citation.key)} [All citations of this work]({back}){{ .ref-all }}"
 
 
 class _Build:
     site: Site | None = None
     context: Context | None = None
+    current_page: str = "index.md"  # the page mkdocs-bibtex is formatting references for
 
 
 build = _Build()
@@ -108,6 +111,7 @@ def on_files(files, config):
 @event_priority(100)
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
+    build.current_page = src
     markdown = expand(markdown, src, build.context)
     masked = mask_code(markdown)
     hidden = "".join(HIDDEN_AT if (c == "@" and m != "@") else c for c, m in zip(markdown, masked))

@@ -30,6 +30,17 @@ def run_build(project: Path, config: str = "mkdocs.yml") -> subprocess.Completed
     )
 
 
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real project, copied and strictly built once per test run; returns the copy."""
+    project = tmp_path_factory.mktemp("real") / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", "__pycache__", "test-artifacts", ".pytest_cache"))
+    run = run_build(project)
+    assert run.returncode == 0, run.stderr
+    return project
+
+
 @pytest.fixture
 def fixture_site(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/site whose mkdocs.yml points at this project's hooks."""

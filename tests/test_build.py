@@ -85,11 +85,6 @@ def test_without_the_hook_the_plugin_fails_silently_and_the_html_checks_catch_it
     assert "html-citations-run-together" in rules  # [@a; @b] became "12"
 
 
-def test_real_site_builds_strictly_and_its_html_passes(tmp_path):
-    import shutil
-    project = tmp_path / "real"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "test-artifacts"))
-    run = run_build(project)
-    assert run.returncode == 0, run.stderr
-    problems = check_built_site(check_site(project), project / "site")
+def test_real_site_builds_strictly_and_its_html_passes(real_site):
+    problems = check_built_site(check_site(real_site), real_site / "site")
     assert [str(p) for p in problems] == []

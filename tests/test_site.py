@@ -50,7 +50,7 @@ def test_uncited_entry_unless_retired(fixture_site):
 def test_command_prints_every_problem_and_exits_nonzero(fixture_site):
     page = fixture_site / "docs" / "topics" / "topic.md"
     page.write_text(page.read_text() + "\nAn uncited paragraph.\n\nAnother [@nosuch2020key].\n")
-    run = subprocess.run([sys.executable, "-m", "guide", str(fixture_site)],
+    run = subprocess.run([sys.executable, "-m", "guide", "--root", str(fixture_site), "lint"],
                          capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks")})
     assert run.returncode == 1
     lines = run.stdout.splitlines()
@@ -60,6 +60,6 @@ def test_command_prints_every_problem_and_exits_nonzero(fixture_site):
 
 
 def test_command_exits_zero_on_a_clean_site(fixture_site):
-    run = subprocess.run([sys.executable, "-m", "guide", str(fixture_site)],
+    run = subprocess.run([sys.executable, "-m", "guide", "--root", str(fixture_site), "lint"],
                          capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "hooks")})
     assert run.returncode == 0, run.stdout

@@ -1,22 +1,27 @@
-"""``python -m guide [ROOT]``: run the content checks without building the site.
+"""``python -m guide COMMAND``: the maintainers' tools (``make help`` lists the make targets).
 
-Prints one line per problem (path:line: rule-id: message), then a summary, and exits 1 if
-there was any problem, 0 otherwise. This is what ``make check`` runs.
+  lint          content checks (pages, bibliography, nav, links), one line per problem and a
+                summary; exit 1 on any problem. The default command; ``make check`` runs it.
+  report        references by evidence level, decade, access and status; pages by last
+                review, with those due. Reporting only: always exits 0.
+  check-online  compare every DOI with Crossref; exit 1 on mismatches, 3 when offline.
+  new-page      start a page from its type's template: new-page TYPE PATH --title TITLE
 """
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections import Counter
+from pathlib import Path
 
 from .content_check import check_site
 
+EXIT_OFFLINE = 3
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m guide", description=__doc__.splitlines()[0])
-    parser.add_argument("root", nargs="?", default=".", help="the project folder (holds mkdocs.yml)")
-    args = parser.parse_args(argv)
-    site = check_site(args.root)
+
+def lint(root: str) -> int:
+    site = check_site(root)
     for problem in site.problems:
         print(problem)
     cited = sum(len(p.citations) for p in site.pages.values())
@@ -27,6 +32,51 @@ def main(argv: list[str] | None = None) -> int:
         summary += " (" + ", ".join(f"{rule} {n}" for rule, n in sorted(by_rule.items())) + ")"
     print(summary, file=sys.stderr)
     return 1 if site.problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m guide", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", default=".", help="the project folder (holds mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("lint", help="content checks")
+    commands.add_parser("report", help="overview of references and review dates")
+    commands.add_parser("check-online", help="compare DOIs with Crossref")
+    new = commands.add_parser("new-page", help="start a page from a template")
+    new.add_argument("type")
+    new.add_argument("path", help="path under docs/, e.g. populations/insomnia.md")
+    new.add_argument("--title", required=True)
+    args = parser.parse_args(argv)
+    today = datetime.date.today()
+
+    if args.command in (None, "lint"):
+        return lint(args.root)
+    if args.command == "report":
+        from .report import report
+        print(report(check_site(args.root), today))
+        return 0
+    if args.command == "check-online":
+        from . import bibliography, online
+        bib = bibliography.load(Path(args.root) / "references.bib", display_root=Path(args.root).resolve())
+        try:
+            problems = online.check(bib)
+        except online.Offline as err:
+            print(f"check-online: no network, nothing was checked ({err})", file=sys.stderr)
+            return EXIT_OFFLINE
+        for problem in problems:
+            print(problem)
+        print(f"{len(bib.entries)} references checked against Crossref: {len(problems)} problem(s)", file=sys.stderr)
+        return 1 if problems else 0
+    if args.command == "new-page":
+        from .scaffold import new_page
+        try:
+            target = new_page(Path(args.root), args.type, args.path, args.title, today)
+        except (ValueError, FileExistsError) as err:
+            print(f"new-page: {err}", file=sys.stderr)
+            return 2
+        print(f"created {target}; add it to the nav in mkdocs.yml, then fill in every section")
+        return 0
+    return 2
 
 
 if __name__ == "__main__":

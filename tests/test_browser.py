@@ -1,0 +1,179 @@
+"""What a reader gets, in a real browser: Playwright driving Debian's chromium.
+
+The built site is served on 127.0.0.1 only. In CI a missing browser is a failure, never a
+skip; on a developer's machine without chromium these tests are skipped with the reason.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import rispy
+from pybtex.database import parse_string
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-quic"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def server(real_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(real_site / "site"))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def html_pages(real_site) -> list[str]:
+    site = real_site / "site"
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_home_page_loads_without_console_errors(page, server):
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server)
+    page.wait_for_load_state("networkidle")
+    assert page.title().startswith("Music Therapy Evidence Guide")
+    assert errors == []
+
+
+def test_search_for_dementia_lists_the_dementia_page_first(page, server):
+    page.goto(server)
+    page.keyboard.press("/")  # Material's shortcut to focus search
+    page.fill("input.md-search__input", "dementia")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15000)
+    assert "populations/dementia/" in first.get_attribute("href")
+
+
+def _first_citation_page(real_site) -> str:
+    for rel in html_pages(real_site):
+        if 'class="footnote-ref"' in (real_site / "site" / rel).read_text():
+            return rel
+    raise AssertionError("no page of the site cites anything")
+
+
+def test_hovering_and_focusing_a_citation_shows_its_reference(page, server, real_site):
+    page.goto(server + _first_citation_page(real_site))
+    citation = page.locator("a.footnote-ref").first
+    target = citation.get_attribute("href")[1:]
+    reference_text = page.locator(f'li[id="{target}"] p').inner_text().split("\n")[0][:40]
+    citation.hover()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip2")
+    page.wait_for_function("document.querySelector('.md-tooltip2') !== null", timeout=5000)
+    assert reference_text in page.locator(".md-tooltip2").first.inner_text()
+    page.mouse.move(0, 0)
+    page.reload()
+    page.locator("a.footnote-ref").first.focus()
+    page.wait_for_function("document.querySelector('.md-tooltip2') !== null", timeout=5000)
+    assert reference_text in page.locator(".md-tooltip2").first.inner_text()
+    assert tooltip.count() >= 1
+
+
+def test_every_citation_is_reachable_by_keyboard(page, server, real_site):
+    page.goto(server + _first_citation_page(real_site))
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('footnote-ref')"):
+            break
+    else:
+        raise AssertionError("no citation was reached with the Tab key")
+    tabbable = page.evaluate("[...document.querySelectorAll('a.footnote-ref')].every(a => a.tabIndex >= 0)")
+    assert tabbable
+
+
+def test_cited_on_link_lands_on_the_citing_page_which_links_back(page, server):
+    page.goto(server + "references/")
+    entry = page.locator("div.reference").first
+    key = entry.get_attribute("id")[len("ref-"):]
+    entry.locator("p", has_text="Cited on").locator("a").first.click()
+    page.wait_for_load_state()
+    assert page.locator(f'a.footnote-ref[href="#fn:{key}"]').count() >= 1
+    back = page.locator(f'li[id="fn:{key}"] a.ref-all')
+    back.click()
+    page.wait_for_load_state()
+    assert urlparse(page.url).path.endswith("/references/") and page.url.endswith(f"#ref-{key}")
+
+
+def test_every_download_parses_back_with_the_expected_entries(page, server, real_site):
+    site = real_site / "site"
+    downloads = sorted((site / "downloads").glob("*.bib"))
+    assert downloads, "the site offers no downloads"
+    for bib_file in downloads:
+        response = page.request.get(server + f"downloads/{bib_file.name}")
+        assert response.ok
+        keys = list(parse_string(response.text(), "bibtex").entries)
+        ris = page.request.get(server + f"downloads/{bib_file.stem}.ris")
+        assert [r["id"] for r in rispy.loads(ris.text())] == keys
+        if not bib_file.stem.startswith("reading-"):
+            assert keys, f"{bib_file.name} is empty"
+
+
+def test_no_page_requests_another_host(page, server, real_site):
+    foreign = []
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(server) and not r.url.startswith("data:") else None)
+    for rel in html_pages(real_site):
+        page.goto(server + rel)
+        page.wait_for_load_state("networkidle")
+    assert foreign == []
+
+
+def test_no_serious_or_critical_accessibility_violations(page, server, real_site):
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    found = []
+    for rel in html_pages(real_site):
+        page.goto(server + rel)
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                found.append(f"{rel}: {violation['id']} ({violation['impact']}): {violation['help']}")
+    assert found == []
+
+
+def test_population_page_screenshots_at_phone_and_desktop_width(browser, server):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, width, height in (("phone", 390, 844), ("desktop", 1366, 900)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(server + "populations/dementia/")
+        path = ARTIFACTS / f"dementia-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        context.close()
+        assert path.stat().st_size > 10_000
