@@ -7,11 +7,11 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: help serve build check test clean
+.PHONY: help serve build check test offline report check-online new-page bench clean
 .DEFAULT_GOAL := help
 
 help: ## list the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,5 +31,22 @@ test: $(STAMP) ## every check and test, including a strict build and its HTML ch
 	$(BIN)/python -m guide lint
 	$(BIN)/python -m pytest
 
+offline: $(STAMP) ## a zip of the site that works from file://, search included, for classrooms without internet
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir build/offline
+	$(BIN)/python -c "import shutil; print(shutil.make_archive('build/music-therapy-guide-offline', 'zip', 'build/offline'))"
+
+report: $(STAMP) ## references by evidence level, year, access; pages due for review
+	$(BIN)/python -m guide report
+
+check-online: $(STAMP) ## compare every DOI with Crossref (needs a network; exit 3 when offline)
+	$(BIN)/python -m guide check-online
+
+new-page: $(STAMP) ## start a page: make new-page TYPE=population PAGE=populations/x.md TITLE="X"
+	$(BIN)/python -m guide new-page "$(TYPE)" "$(PAGE)" --title "$(TITLE)"
+
+bench: $(STAMP) ## build-speed benchmark; writes BENCHMARKS.md (see bench/)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(BIN)/python bench/run.py
+
 clean: ## remove the built site and caches (keeps the virtual environment)
-	rm -rf site .pytest_cache
+	rm -rf site build .pytest_cache test-artifacts

@@ -42,6 +42,9 @@ UNREADABLE = {"bib-syntax", "bib-duplicate-key"}
 HIDDEN_AT = "\ue000"
 CITATION_SEPARATOR = '<sup class="cite-sep">, </sup>'
 REFERENCES_HEADING = "\n\n## References { #references }\n\n///Footnotes Go Here///\n"
+REFERENCE_SLOT = '<span class="reference-slot" data-key="{key}"></span>'
+FILLED_SLOT = re.compile(r'<span class="reference-slot" data-key="([\w:-]+)"></span>')
+REFERENCES_PAGE = "references.md"  # the page listing every cited work, if the site has one
 H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 
@@ -58,9 +61,13 @@ class FormatOnceRegistry(SimpleRegistry):
         return CITATION_SEPARATOR.join(f"[^{key}]" for key in keys)
 
     def reference_text(self, citation) -> str:
-        # the reference is formatted once per build; only the link back differs per page
-        back = f"{_rel(build.current_page, 'references.md')}#ref-{citation.key}"
-        return f"{self.formatter.footnote(citation.key)} [All citations of this work]({back}){{ .ref-all }}"
+        # A slot, filled with the formatted reference once the page is HTML: Markdown then
+        # never re-parses the reference's markup, which cost more than formatting it.
+        text = REFERENCE_SLOT.format(key=citation.key)
+        if REFERENCES_PAGE in build.site.pages:
+            back = f"{_rel(build.current_page, REFERENCES_PAGE)}#ref-{citation.key}"
+            text += f" [All citations of this work]({back}){{ .ref-all }}"
+        return text
 
 
 class _Build:
@@ -102,9 +109,10 @@ def _downloads(site: Site) -> dict[str, list[str]]:
 
 
 def on_files(files, config):
+    exporter = exports.Exporter(build.site.bib)
     for stem, keys in _downloads(build.site).items():
-        files.append(File.generated(config, f"downloads/{stem}.bib", content=exports.bibtex(build.site.bib, keys)))
-        files.append(File.generated(config, f"downloads/{stem}.ris", content=exports.ris(build.site.bib, keys)))
+        files.append(File.generated(config, f"downloads/{stem}.bib", content=exporter.bibtex(keys)))
+        files.append(File.generated(config, f"downloads/{stem}.ris", content=exporter.ris(keys)))
     return files
 
 
@@ -138,9 +146,15 @@ def _rel(src: str, target: str) -> str:
 
 
 def on_page_content(html, page, config, files):
-    return html.replace(HIDDEN_AT, "@")
+    return fill_references(html.replace(HIDDEN_AT, "@"))
+
+
+def fill_references(html: str) -> str:
+    """Put each formatted reference (formatted once per build) into its slot."""
+    formatter = build.context.formatter
+    return FILLED_SLOT.sub(lambda m: formatter.footnote(m.group(1)), html)
 
 
 def on_post_build(config):
-    for problem in check_built_site(build.site, config.site_dir):
+    for problem in check_built_site(build.site, config.site_dir, config.use_directory_urls):
         log.warning(str(problem))

@@ -10,19 +10,27 @@ KEYS = list(BIB.entries)
 
 
 def test_bibtex_export_parses_back_with_the_same_entries_and_no_project_fields():
-    data = parse_string(exports.bibtex(BIB, KEYS), "bibtex")
+    data = parse_string(exports.Exporter(BIB).bibtex(KEYS), "bibtex")
     assert list(data.entries) == KEYS
     assert "verified" not in data.entries["smith2020music"].fields
     assert data.entries["smith2020music"].fields["doi"] == "10.1000/fixture.2020.1"
 
 
 def test_ris_export_parses_back_with_the_same_entries():
-    records = rispy.loads(exports.ris(BIB, KEYS))
+    records = rispy.loads(exports.Exporter(BIB).ris(KEYS))
     assert [r["id"] for r in records] == KEYS
     article = records[0]
     assert article["type_of_reference"] == "JOUR" and article["authors"] == ["Smith, Ann", "Jones, Bo"]
     assert article["doi"] == "10.1000/fixture.2020.1" and article["start_page"] == "1"
     assert records[1]["type_of_reference"] == "BOOK" and records[2]["urls"] == ["https://example.org/about"]
+
+
+def test_each_entry_is_written_once_however_many_files_hold_it():
+    exporter = exports.Exporter(BIB)
+    first = exporter.bibtex(KEYS)
+    cached = dict(exporter._bibtex)
+    assert exporter.bibtex(KEYS[:1]) + exporter.bibtex(KEYS[1:]) == first
+    assert exporter._bibtex == cached
 
 
 def test_good_not_cited_data_passes():

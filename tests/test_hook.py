@@ -68,10 +68,11 @@ def test_generator_markers_are_filled():
 
 def test_each_reference_is_formatted_once_whatever_the_number_of_citations():
     registry = hook.FormatOnceRegistry(check_site(FIXTURES / "site"))
+    hook.build.context = Context(hook.build.site, registry.formatter, [])
     blocks = CitationBlock.from_markdown("[@smith2020music] " * 50 + "[@brown2019handbook]" * 50)
     for block in blocks:
         for citation in block.citations:
-            registry.reference_text(citation)
+            hook.fill_references(registry.reference_text(citation))
     assert registry.formatter.formatted_count == 2
 
 
@@ -84,7 +85,7 @@ def test_adjacent_citations_get_a_visible_separator():
 def test_reference_text_is_apa_with_a_doi_link_and_a_badge():
     registry = hook.FormatOnceRegistry(check_site(FIXTURES / "site"))
     (block,) = CitationBlock.from_markdown("[@smith2020music]")
-    text = registry.reference_text(block.citations[0])
+    text = hook.fill_references(registry.reference_text(block.citations[0]))
     assert text.startswith("Smith, A., &amp; Jones, B. (2020). Music therapy in a fixture trial. <em>Journal of Fixtures</em>")
     assert '<a href="https://doi.org/10.1000/fixture.2020.1">' in text
     assert 'data-level="E2-RCT"' in text and "\n" not in text

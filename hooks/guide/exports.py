@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import rispy
 from pybtex.database import BibliographyData
+from pybtex.database.output.bibtex import Writer
 
 from .bibliography import Bibliography
 
@@ -16,15 +17,30 @@ RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inproce
 PROJECT_ONLY = ("verified", "evidence", "access", "status", "reading")
 
 
-def bibtex(bib: Bibliography, keys: list[str]) -> str:
-    data = BibliographyData()
-    for key in keys:
-        entry = bib.data.entries[key]
-        clean = type(entry)(entry.type, fields={k: v for k, v in entry.fields.items()
-                                                if k.lower() not in PROJECT_ONLY},
-                            persons=entry.persons)
-        data.entries[key] = clean
-    return data.to_string("bibtex")
+class Exporter:
+    """Writes each entry once per build, whatever the number of files it appears in."""
+
+    def __init__(self, bib: Bibliography):
+        self.bib = bib
+        self.writer = Writer()  # the class directly: to_string() would look the writer up each call
+        self._bibtex: dict[str, str] = {}
+        self._ris: dict[str, dict] = {}
+
+    def bibtex(self, keys: list[str]) -> str:
+        for key in keys:
+            if key not in self._bibtex:
+                entry = self.bib.data.entries[key]
+                clean = type(entry)(entry.type, fields={k: v for k, v in entry.fields.items()
+                                                        if k.lower() not in PROJECT_ONLY},
+                                    persons=entry.persons)
+                self._bibtex[key] = self.writer.to_string(BibliographyData(entries={key: clean}))
+        return "".join(self._bibtex[key] for key in keys)
+
+    def ris(self, keys: list[str]) -> str:
+        for key in keys:
+            if key not in self._ris:
+                self._ris[key] = ris_record(self.bib, key)
+        return rispy.dumps([self._ris[key] for key in keys])
 
 
 def ris_record(bib: Bibliography, key: str) -> dict:
@@ -55,10 +71,6 @@ def ris_record(bib: Bibliography, key: str) -> dict:
     if urls:
         record["urls"] = urls
     return record
-
-
-def ris(bib: Bibliography, keys: list[str]) -> str:
-    return rispy.dumps([ris_record(bib, key) for key in keys])
 
 
 def _plain(value: str) -> str:

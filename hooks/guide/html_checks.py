@@ -37,7 +37,6 @@ class _Page(HTMLParser):
     leftovers: list[str] = field(default_factory=list)
     code_text: list[str] = field(default_factory=list)
     unsafe: list[str] = field(default_factory=list)
-    remote: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         super().__init__(convert_charrefs=True)
@@ -72,17 +71,6 @@ class _Page(HTMLParser):
                     self.unsafe.append(f"event handler {name}= in the page content")
                 if value and "javascript:" in value.replace(" ", "").lower():
                     self.unsafe.append(f"javascript: URL in {name}=")
-        for name in FETCHING.get(tag, ()):
-            self._remote(tag, a.get(name))
-        if tag == "link" and FETCHING_LINK_RELS & set((a.get("rel") or "").lower().split()):
-            self._remote(tag, a.get("href"))
-        if a.get("style"):
-            for url in CSS_REMOTE.findall(a["style"]):
-                self.remote.append(f"style attribute loads {url}")
-
-    def _remote(self, tag, url):
-        if url and ABSOLUTE.match(url.strip()):
-            self.remote.append(f"<{tag}> loads {url}")
 
     def handle_endtag(self, tag):
         if tag not in self._stack:
@@ -105,11 +93,40 @@ class _Page(HTMLParser):
             self.leftovers.append(data.strip()[:60])
 
 
+ARTICLE = re.compile(r"<article\b.*</article>", re.DOTALL)
+TAG = re.compile(r"<([a-zA-Z][\w-]*)\b([^>]*)>")
+ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
 def read_page(html: str) -> _Page:
+    """Parse the page's content (the <article>): a full parse of Material's navigation on
+    every page would cost more than the rest of the citation machinery together."""
+    match = ARTICLE.search(html)
     page = _Page()
-    page.feed(html)
+    page.feed(match.group(0) if match else html)
     page.close()
     return page
+
+
+def remote_requests(html: str) -> list[str]:
+    """Everything on the whole page that makes the browser fetch from another host."""
+    found = []
+    for tag_match in TAG.finditer(html):
+        tag = tag_match.group(1).lower()
+        attrs = {m.group(1).lower(): next(v for v in m.groups()[1:] if v is not None)
+                 for m in ATTRIBUTE.finditer(tag_match.group(2))}
+        names = list(FETCHING.get(tag, ()))
+        if tag == "link" and FETCHING_LINK_RELS & set(attrs.get("rel", "").lower().split()):
+            names.append("href")
+        for name in names:
+            url = attrs.get(name, "").strip()
+            if url and ABSOLUTE.match(url):
+                found.append(f"<{tag}> loads {url}")
+        for url in CSS_REMOTE.findall(attrs.get("style", "")):
+            found.append(f"style attribute loads {url}")
+    for url in CSS_REMOTE.findall("".join(re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.DOTALL))):
+        found.append(f"<style> loads {url}")
+    return found
 
 
 def check_page_html(path: str, html: str, source: ScannedPage | None, bib: Bibliography) -> list[Problem]:
@@ -138,7 +155,7 @@ def check_page_html(path: str, html: str, source: ScannedPage | None, bib: Bibli
                "two citation markers stand side by side with no separator, so '1' and '2' read as '12'")
     for what in page.unsafe:
         report("html-script", f"{what}: content and bibliography may not carry script")
-    for what in page.remote:
+    for what in remote_requests(html):
         report("html-third-party", f"{what}: a page load must not request another host; serve it locally")
     if source is not None:
         cited = len(source.citations)

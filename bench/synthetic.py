@@ -1,0 +1,136 @@
+"""Generate a synthetic site of N pages citing M references, in three flavours of one corpus.
+
+- ``machinery``: this project's stack (MkDocs + Material + mkdocs-bibtex + the hooks), [@key]
+- ``plain``: the same pages with the citations removed, built without bibtex or hooks
+- ``sphinx``: the same pages as MyST with {footcite} roles, Sphinx + sphinxcontrib-bibtex
+
+Citation density is about that of the real content pages: ten paragraphs a page, most
+citing one or two works, so about fifteen citations a page.
+"""
+from __future__ import annotations
+
+import random
+import string
+from pathlib import Path
+
+PARAGRAPHS = 10
+SECTION_SIZE = 50  # pages per nav section
+
+
+def key(i: int) -> str:
+    letters = ""
+    n = i
+    while True:
+        letters = string.ascii_lowercase[n % 26] + letters
+        n //= 26
+        if n == 0:
+            break
+    return f"author{letters}{2000 + i % 25}study"
+
+
+def bib_entry(i: int) -> str:
+    return (f"@article{{{key(i)},\n  author = {{Author{i}, Ann and Second, Bo}},\n"
+            f"  title = {{A synthetic study number {i} of music and health}},\n"
+            f"  journal = {{Journal of Benchmarks}},\n  year = {{{2000 + i % 25}}},\n"
+            f"  volume = {{{1 + i % 40}}},\n  pages = {{{i}--{i + 9}}},\n  doi = {{10.5555/bench.{i}}},\n"
+            f"  evidence = {{E2-RCT}},\n  verified = {{2026-11-25; synthetic benchmark entry, not a real work}},\n"
+            f"  access = {{open}}\n}}\n")
+
+
+def page_citations(n_pages: int, n_refs: int, seed: int = 7) -> list[list[list[int]]]:
+    """For each page, for each paragraph, the reference numbers it cites (every reference cited once at least)."""
+    rng = random.Random(seed)
+    pages = [[[rng.randrange(n_refs)] + ([rng.randrange(n_refs)] if rng.random() < 0.5 else [])
+              for _ in range(PARAGRAPHS)] for _ in range(n_pages)]
+    for ref in range(n_refs):  # make sure every entry is cited somewhere
+        pages[ref % n_pages][ref % PARAGRAPHS].append(ref)
+    return pages
+
+
+SENTENCE = ("Music therapy sessions in this synthetic page describe a method, a population and an outcome, "
+            "worded cautiously")
+
+
+def markdown_page(index: int, cites: list[list[int]], style: str) -> str:
+    out = []
+    if style != "sphinx":
+        out.append(f"---\ntitle: Page {index}\ndescription: Synthetic page {index}\ntype: mechanism\n"
+                   f"last_reviewed: 2026-11-25\n---\n")
+    out.append(f"# Page {index}\n")
+    for p, refs in enumerate(cites):
+        if p % 3 == 0:
+            out.append(f"## Section {p // 3}\n")
+        if style == "machinery":
+            citation = " [" + "; ".join(f"@{key(r)}" for r in refs) + "]"
+        elif style == "sphinx":
+            citation = " {footcite}`" + ",".join(key(r) for r in refs) + "`"
+        else:
+            citation = ""
+        out.append(f"{SENTENCE} (paragraph {p}){citation}.\n")
+    if style == "sphinx":
+        out.append("```{footbibliography}\n```\n")
+    return "\n".join(out)
+
+
+def nav(n_pages: int, references: bool) -> str:
+    lines = ["nav:", "  - Home: index.md"] + (["  - References: references.md"] if references else [])
+    for start in range(0, n_pages, SECTION_SIZE):
+        lines.append(f"  - Section {start // SECTION_SIZE + 1}:")
+        lines += [f"      - Page {i}: p/page{i}.md" for i in range(start, min(start + SECTION_SIZE, n_pages))]
+    return "\n".join(lines) + "\n"
+
+
+MKDOCS = """site_name: Benchmark
+docs_dir: docs
+theme:
+  name: material
+  font: false
+  features: [content.footnote.tooltips, navigation.sections{prune}]
+plugins:
+  - search
+{plugins}
+markdown_extensions: [abbr, admonition, attr_list, footnotes, md_in_html, tables, toc, pymdownx.superfences]
+validation:
+  nav: {{omitted_files: warn, not_found: warn}}
+  links: {{not_found: warn, anchors: warn}}
+"""
+BIBTEX_PLUGIN = """  - bibtex:
+      bib_file: references.bib
+      enable_inline_citations: false
+hooks:
+  - {hooks}/citations.py"""
+
+
+def write_mkdocs_site(root: Path, n_pages: int, n_refs: int, style: str, hooks: Path, prune: bool) -> None:
+    (root / "docs" / "p").mkdir(parents=True, exist_ok=True)
+    plugins = BIBTEX_PLUGIN.format(hooks=hooks) if style == "machinery" else ""
+    config = MKDOCS.format(plugins=plugins, prune=", navigation.prune" if prune else "")
+    (root / "mkdocs.yml").write_text(config + nav(n_pages, style == "machinery"))
+    (root / "references.bib").write_text("".join(bib_entry(i) for i in range(n_refs)) if style == "machinery" else "")
+    (root / "docs" / "index.md").write_text("---\ntitle: Home\ndescription: Benchmark home\ntype: about\n"
+                                            "last_reviewed: 2026-11-25\n---\n# Benchmark\n\nA synthetic site.\n")
+    if style == "machinery":  # the real site's references page, with its "Cited on" links
+        (root / "docs" / "references.md").write_text(
+            "---\ntitle: References\ndescription: All works\ntype: reference\nlast_reviewed: 2026-11-25\n---\n"
+            "# References\n\n<!-- generate: references -->\n")
+    for i, cites in enumerate(page_citations(n_pages, n_refs)):
+        (root / "docs" / "p" / f"page{i}.md").write_text(markdown_page(i, cites, style))
+
+
+SPHINX_CONF = """extensions = ["myst_parser", "sphinxcontrib.bibtex"]
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+html_theme = "alabaster"
+suppress_warnings = ["myst.header"]
+"""
+
+
+def write_sphinx_site(root: Path, n_pages: int, n_refs: int) -> None:
+    (root / "p").mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(SPHINX_CONF)
+    # sphinxcontrib-bibtex rejects our project-only fields? No: unknown fields are ignored.
+    (root / "references.bib").write_text("".join(bib_entry(i) for i in range(n_refs)))
+    toctree = "\n".join(f"p/page{i}" for i in range(n_pages))
+    (root / "index.md").write_text(f"# Benchmark\n\n```{{toctree}}\n:maxdepth: 1\n\n{toctree}\n```\n")
+    for i, cites in enumerate(page_citations(n_pages, n_refs)):
+        (root / "p" / f"page{i}.md").write_text(markdown_page(i, cites, "sphinx"))
