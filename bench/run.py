@@ -30,7 +30,7 @@ from synthetic import write_mkdocs_site, write_sphinx_site  # noqa: E402
 SIZES = [(10, 50), (100, 500), (500, 2000), (1000, 5000)]
 PRUNE_SIZES = (100, 500, 1000)
 PY = sys.executable
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=str(ROOT / "hooks"))
 
 
 def measure(cmd: list[str], cwd: Path) -> dict:

@@ -23,13 +23,14 @@ from mkdocs.plugins import event_priority
 from mkdocs_bibtex.registry import SimpleRegistry
 
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from guide import cite_page, exports
 from guide.citation_index import keys_cited_on
 from guide.content_check import Site, check_site
 from guide.generators import Context, download_name, expand, reading_keys
 from guide.bibliography import READING_LEVELS
-from guide.markdown_scan import mask_code, scan
+from guide.markdown_scan import CITATION_LIKE, mask_code, scan
 from guide.page_types import PAGE_TYPES
 from guide.references import ReferenceFormatter
 from guide.site_build import check_built_site
@@ -63,11 +64,9 @@ class FormatOnceRegistry(SimpleRegistry):
     def reference_text(self, citation) -> str:
         # A slot, filled with the formatted reference once the page is HTML: Markdown then
         # never re-parses the reference's markup, which cost more than formatting it.
-        text = REFERENCE_SLOT.format(key=citation.key)
-        if REFERENCES_PAGE in build.site.pages:
-            back = f"{_rel(build.current_page, REFERENCES_PAGE)}#ref-{citation.key}"
-            text += f" [All citations of this work]({back}){{ .ref-all }}"
-        return text
+        if citation.key not in self.bib_data.entries:
+            raise KeyError(citation.key)  # mkdocs-bibtex logs it; cite-unknown-key has said why
+        return REFERENCE_SLOT.format(key=citation.key)
 
 
 class _Build:
@@ -123,6 +122,8 @@ def on_page_markdown(markdown, page, config, files):
     markdown = expand(markdown, src, build.context)
     masked = mask_code(markdown)
     hidden = "".join(HIDDEN_AT if (c == "@" and m != "@") else c for c, m in zip(markdown, masked))
+    # mkdocs-bibtex reads a citation only when it stands on one line: join wrapped ones
+    hidden = CITATION_LIKE.sub(lambda m: " ".join(m.group(0).split()) if "\n" in m.group(0) else m.group(0), hidden)
     reviewed = page.meta.get("last_reviewed")
     if reviewed:
         stamp = (f'\n\n<p class="last-reviewed">Evidence last reviewed: '
@@ -146,13 +147,33 @@ def _rel(src: str, target: str) -> str:
 
 
 def on_page_content(html, page, config, files):
-    return fill_references(html.replace(HIDDEN_AT, "@"))
+    references = files.get_file_from_path(REFERENCES_PAGE) if files is not None else None
+    back = get_relative_url(references.url, page.url) if references else None
+    return fill_references(html.replace(HIDDEN_AT, "@"), back)
 
 
-def fill_references(html: str) -> str:
-    """Put each formatted reference (formatted once per build) into its slot."""
+def fill_references(html: str, references_url: str | None = None) -> str:
+    """Put each formatted reference (formatted once per build) into its slot, with a link to
+    the references page entry that lists every page citing the work."""
     formatter = build.context.formatter
-    return FILLED_SLOT.sub(lambda m: formatter.footnote(m.group(1)), html)
+
+    def fill(match: re.Match) -> str:
+        key = match.group(1)
+        text = formatter.footnote(key)
+        if references_url:
+            text += f' <a class="ref-all" href="{references_url}#ref-{key}">All citations of this work</a>'
+        return text
+
+    return FILLED_SLOT.sub(fill, html)
+
+
+# Material's search dialog has no accessible name (axe: aria-dialog-name). Naming it here is
+# one line; overriding the template would copy Material's whole partial into the project.
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def on_post_page(output, page, config):
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search this site">', 1)
 
 
 def on_post_build(config):

@@ -23,7 +23,7 @@ def expected_rule(path: Path) -> str:
 
 def run_build(project: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     """`mkdocs build --strict` (never -q: quiet mode hides the warnings strict counts)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", "site"],
         cwd=project, capture_output=True, text=True, env=env, timeout=300,

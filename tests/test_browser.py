@@ -73,13 +73,19 @@ def test_home_page_loads_without_console_errors(page, server):
     assert errors == []
 
 
-def test_search_for_dementia_lists_the_dementia_page_first(page, server):
-    page.goto(server)
+def search(page, query: str):
+    """Type into Material's search as a reader would, and return the first result's link."""
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("/")  # Material's shortcut to focus search
-    page.fill("input.md-search__input", "dementia")
+    page.keyboard.type(query, delay=60)  # key events, which the search box listens to
     first = page.locator(".md-search-result__item a").first
     first.wait_for(timeout=15000)
-    assert "populations/dementia/" in first.get_attribute("href")
+    return first.get_attribute("href")
+
+
+def test_search_for_dementia_lists_the_dementia_page_first(page, server):
+    page.goto(server)
+    assert "populations/dementia/" in search(page, "dementia")
 
 
 def _first_citation_page(real_site) -> str:
@@ -177,3 +183,36 @@ def test_population_page_screenshots_at_phone_and_desktop_width(browser, server)
         page.screenshot(path=str(path), full_page=True)
         context.close()
         assert path.stat().st_size > 10_000
+
+
+def test_print_page_holds_every_page_and_a_page_prints_with_its_references(page, server, real_site):
+    printable = (real_site / "site" / "print_page" / "index.html").read_text()
+    for rel in ("populations/dementia.md", "orientation/what-is-music-therapy.md"):
+        title = next(l for l in (real_site / "docs" / rel).read_text().splitlines() if l.startswith("title:"))
+        assert title.split(":", 1)[1].strip() in printable
+    page.goto(server + "populations/dementia/")
+    page.emulate_media(media="print")
+    assert page.locator("#references").is_visible()
+    assert page.locator("details").first.evaluate("d => getComputedStyle(d).display") == "block"
+    pdf = page.pdf()
+    assert pdf[:4] == b"%PDF" and len(pdf) > 20_000
+
+
+@pytest.fixture(scope="module")
+def offline_site(real_site):
+    import subprocess
+    import sys
+    env = dict(os.environ, OFFLINE="true", NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "offline"],
+                         cwd=real_site, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    return real_site / "offline"
+
+
+def test_offline_build_works_from_file_urls_with_search(page, offline_site):
+    foreign = []
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(("file://", "data:", "blob:")) else None)
+    page.goto((offline_site / "index.html").as_uri())
+    page.wait_for_timeout(2000)  # the search index loads through an iframe from file://
+    assert "dementia" in search(page, "dementia")
+    assert foreign == []

@@ -89,3 +89,15 @@ def test_reference_text_is_apa_with_a_doi_link_and_a_badge():
     assert text.startswith("Smith, A., &amp; Jones, B. (2020). Music therapy in a fixture trial. <em>Journal of Fixtures</em>")
     assert '<a href="https://doi.org/10.1000/fixture.2020.1">' in text
     assert 'data-level="E2-RCT"' in text and "\n" not in text
+
+
+def test_an_unknown_key_is_refused_not_given_an_empty_slot():
+    registry = hook.FormatOnceRegistry(check_site(FIXTURES / "site"))
+    (block,) = CitationBlock.from_markdown("[@nosuch2020key]")
+    with pytest.raises(KeyError):
+        registry.reference_text(block.citations[0])
+
+
+def test_a_wrapped_citation_is_joined_for_the_plugin():
+    out = hook.on_page_markdown("A claim [@smith2020music;\n  @brown2019handbook].\n", page(), CONFIG, None)
+    assert "[@smith2020music; @brown2019handbook]" in out

@@ -82,3 +82,8 @@ def test_a_list_of_links_alone_is_navigation_not_a_claim():
     from guide.claims import is_navigation
     units = scan("- [Autism](autism.md)\n- [Dementia](dementia.md), with words\n").units
     assert [is_navigation(u) for u in units] == [True, False]
+
+
+def test_a_citation_wrapped_onto_the_next_line_is_still_a_citation():
+    page = scan("---\ntype: faq\n---\nA claim [@smith2020music;\n@brown2019handbook].\n\nNot [this\n\n@one].\n")
+    assert [c.key for c in page.citations] == ["smith2020music", "brown2019handbook"]

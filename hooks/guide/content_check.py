@@ -19,6 +19,7 @@ from .markdown_scan import ScannedPage, scan
 from .page_types import PAGE_TYPES, REQUIRED_META
 from .problem import Problem
 
+LINK_DEFINITION_CITATION = re.compile(r"^\s{0,3}\[@[^\]]*\]:")
 UNSAFE_MARKDOWN = re.compile(r"<\s*script\b|javascript:|<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
 
 
@@ -90,6 +91,11 @@ def check_page(path: str, page: ScannedPage, bib: Bibliography) -> list[Problem]
         problems.append(Problem(path, line, "cite-syntax",
                                 f"{text} is not a citation this site understands; write [@key] or "
                                 "[@key1; @key2] (no prefixes, suffixes or page numbers)"))
+    for number, line in enumerate(page.masked.splitlines(), page.first_body_line):
+        if LINK_DEFINITION_CITATION.match(line):
+            problems.append(Problem(path, number, "cite-syntax",
+                                    "a citation at the start of a line followed by ':' is read as a link "
+                                    "definition and vanishes from the page; move it into the sentence"))
     for line, text in page.manual_footnotes:
         problems.append(Problem(path, line, "cite-manual-footnote",
                                 f"{text} is a hand-written footnote; cite sources with [@key] instead"))

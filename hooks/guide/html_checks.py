@@ -37,6 +37,7 @@ class _Page(HTMLParser):
     leftovers: list[str] = field(default_factory=list)
     code_text: list[str] = field(default_factory=list)
     unsafe: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # every <a href> in the page content
 
     def __post_init__(self):
         super().__init__(convert_charrefs=True)
@@ -63,6 +64,8 @@ class _Page(HTMLParser):
             self.footnote_refs.append(a.get("href", ""))
         if tag == "a" and self._entry:
             self.entry_links[self._entry].append(a.get("href", ""))
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
         if self._article_depth:
             if tag == "script":
                 self.unsafe.append("<script> in the page content")

@@ -16,7 +16,9 @@ INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Anything in square brackets that mentions @something (not an e-mail address) is meant as a
 # citation, and must then be exactly [@key] or [@key; @key].
-CITATION_LIKE = re.compile(r"\[[^\[\]\n]*?(?<![\w.])@[A-Za-z0-9][^\[\]\n]*\](?!\()")
+# A citation may wrap onto the next line, but not across a blank line.
+_IN_BRACKETS = r"(?:[^\[\]\n]|\n(?![ \t]*\n))"
+CITATION_LIKE = re.compile(rf"\[{_IN_BRACKETS}*?(?<![\w.])@[A-Za-z0-9]{_IN_BRACKETS}*\](?!\()")
 CITATION_GROUP = re.compile(r"^\[@([\w:-]+)((?:\s*;\s*@[\w:-]+)*)\]$")
 CITED_KEY = re.compile(r"@([\w:-]+)")
 MANUAL_FOOTNOTE = re.compile(r"\[\^[^\]]+\]")

@@ -1,10 +1,11 @@
 """Where MkDocs puts each page, and the HTML checks over a whole built site."""
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from .content_check import Site
-from .html_checks import check_css, check_page_html
+from .html_checks import check_css, check_page_html, read_page
 from .problem import Problem
 
 
@@ -24,6 +25,7 @@ def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = Tr
         rel = html_file.relative_to(site_dir).as_posix()
         html = html_file.read_text(encoding="utf-8")
         problems += check_page_html(f"site/{rel}", html, sources.get(rel), site.bib)
+    problems += check_internal_links(site_dir)
     for css_file in sorted(site_dir.rglob("*.css")):
         rel = css_file.relative_to(site_dir).as_posix()
         problems += check_css(f"site/{rel}", css_file.read_text(encoding="utf-8"))
@@ -32,3 +34,27 @@ def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = Tr
             problems.append(Problem(site.rel(page), 1, "html-missing-page",
                                     f"{page} was not built to {built_path(page, directory_urls)}"))
     return sorted(problems)
+
+
+def check_internal_links(site_dir: Path) -> list[Problem]:
+    """Links inside page content that point at another page of the site, and the anchor there.
+
+    MkDocs checks links written in Markdown; this also covers links the hook writes itself
+    (such as each reference's link to the references page)."""
+    pages = {p.relative_to(site_dir).as_posix(): read_page(p.read_text(encoding="utf-8"))
+             for p in sorted(site_dir.rglob("*.html"))}
+    problems = []
+    for rel, page in pages.items():
+        for href in sorted(set(page.links)):
+            if "://" in href or href.startswith(("mailto:", "#", "data:")):
+                continue
+            path, _, anchor = href.partition("#")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+            if path.endswith("/") or not path:
+                target = posixpath.join(target, "index.html") if path else rel
+            if target not in pages:
+                if not (site_dir / target).exists():
+                    problems.append(Problem(f"site/{rel}", 1, "html-broken-link", f"link to {href}: no such file in the built site"))
+            elif anchor and anchor not in pages[target].ids:
+                problems.append(Problem(f"site/{rel}", 1, "html-broken-link", f"link to {href}: {target} has no id '{anchor}'"))
+    return problems
