@@ -15,6 +15,7 @@ from pathlib import Path
 
 PARAGRAPHS = 10
 SECTION_SIZE = 50  # pages per nav section
+PART_SIZE = 250  # pages per top-level part: with navigation.prune a page renders only its own section
 
 
 def key(i: int) -> str:
@@ -74,9 +75,11 @@ def markdown_page(index: int, cites: list[list[int]], style: str) -> str:
 
 def nav(n_pages: int, references: bool) -> str:
     lines = ["nav:", "  - Home: index.md"] + (["  - References: references.md"] if references else [])
-    for start in range(0, n_pages, SECTION_SIZE):
-        lines.append(f"  - Section {start // SECTION_SIZE + 1}:")
-        lines += [f"      - Page {i}: p/page{i}.md" for i in range(start, min(start + SECTION_SIZE, n_pages))]
+    for part in range(0, n_pages, PART_SIZE):
+        lines.append(f"  - Part {part // PART_SIZE + 1}:")
+        for start in range(part, min(part + PART_SIZE, n_pages), SECTION_SIZE):
+            lines.append(f"      - Section {start // SECTION_SIZE + 1}:")
+            lines += [f"          - Page {i}: p/page{i}.md" for i in range(start, min(start + SECTION_SIZE, n_pages))]
     return "\n".join(lines) + "\n"
 
 

@@ -73,6 +73,7 @@ class _Build:
     site: Site | None = None
     context: Context | None = None
     current_page: str = "index.md"  # the page mkdocs-bibtex is formatting references for
+    command: str = "build"  # mkdocs build, serve or gh-deploy
 
 
 build = _Build()
@@ -90,10 +91,17 @@ def on_config(config):
     return config
 
 
+def on_startup(command, dirty):
+    build.command = command
+
+
 def on_pre_build(config):
     registry = FormatOnceRegistry(build.site)
     config.plugins["bibtex"].registry = registry
-    build.context = Context(build.site, registry.formatter, build.site.not_cited)
+    build.context = Context(build.site, registry.formatter, build.site.not_cited, config.use_directory_urls)
+    cited = sorted({c.key for page in build.site.pages.values() for c in page.citations} & set(build.site.bib.entries))
+    # worker processes only for a one-off build: `mkdocs serve` has threads running already
+    registry.formatter.format_all(cited, parallel=build.command == "build")
 
 
 def _downloads(site: Site) -> dict[str, list[str]]:

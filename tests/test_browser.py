@@ -128,7 +128,7 @@ def test_cited_on_link_lands_on_the_citing_page_which_links_back(page, server):
     page.goto(server + "references/")
     entry = page.locator("div.reference").first
     key = entry.get_attribute("id")[len("ref-"):]
-    entry.locator("p", has_text="Cited on").locator("a").first.click()
+    entry.locator("p.cited-on a").first.click()
     page.wait_for_load_state()
     assert page.locator(f'a.footnote-ref[href="#fn:{key}"]').count() >= 1
     back = page.locator(f'li[id="fn:{key}"] a.ref-all')

@@ -63,7 +63,7 @@ def test_last_reviewed_date_and_cite_box_on_content_pages():
 
 def test_generator_markers_are_filled():
     out = hook.on_page_markdown("# R\n\n<!-- generate: references -->\n", page("references.md"), CONFIG, None)
-    assert 'id="ref-smith2020music"' in out and "Cited on: [Fixture" in out
+    assert 'id="ref-smith2020music"' in out and 'Cited on: <a href="../topics/topic/#findings">' in out
 
 
 def test_each_reference_is_formatted_once_whatever_the_number_of_citations():
@@ -101,3 +101,25 @@ def test_an_unknown_key_is_refused_not_given_an_empty_slot():
 def test_a_wrapped_citation_is_joined_for_the_plugin():
     out = hook.on_page_markdown("A claim [@smith2020music;\n  @brown2019handbook].\n", page(), CONFIG, None)
     assert "[@smith2020music; @brown2019handbook]" in out
+
+
+def test_a_large_bibliography_is_formatted_in_parallel_with_the_same_result(monkeypatch):
+    from guide import references
+    site = check_site(FIXTURES / "site")
+    serial = ReferenceFormatter(site.bib)
+    serial.format_all(list(site.bib.entries), parallel=False)
+    monkeypatch.setattr(references, "PARALLEL_FROM", 1)
+    parallel = ReferenceFormatter(site.bib)
+    parallel.format_all(list(site.bib.entries))
+    assert parallel._cache == serial._cache and parallel.formatted_count == 3
+
+
+@pytest.mark.parametrize("src, dst, directory_urls, expected", [
+    ("references.md", "populations/dementia.md", True, "../populations/dementia/"),
+    ("references.md", "index.md", True, "../"),
+    ("references.md", "index.md", False, "index.html"),
+    ("educators/reading-lists.md", "references.md", False, "../references.html"),
+])
+def test_generated_links_match_mkdocs_urls(src, dst, directory_urls, expected):
+    from guide.generators import page_url, relative_url
+    assert relative_url(page_url(src, directory_urls), page_url(dst, directory_urls)) == expected

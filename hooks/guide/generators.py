@@ -7,6 +7,7 @@ front matter and their "Evidence at a glance" tables, or sources-not-cited.yml.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -32,6 +33,23 @@ class Context:
     site: Site
     formatter: ReferenceFormatter
     not_cited: list[NotCited]
+    directory_urls: bool = True  # MkDocs' use_directory_urls: x/y.md is served as x/y/
+
+
+def page_url(page: str, directory_urls: bool = True) -> str:
+    """The URL path MkDocs gives a docs-relative Markdown page."""
+    stem = page[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    rel = posixpath.relpath(to_url or ".", from_dir or ".")
+    return rel + "/" if (to_url.endswith("/") or not to_url) and not rel.endswith("/") else rel
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
@@ -61,11 +79,18 @@ def references(ctx: Context, page: str, arg: str | None) -> str:
     out = [f"{len(keys)} works are cited on this site. "
            f"Download them all: [BibTeX]({link(page, 'downloads/references.bib')}) · "
            f"[RIS]({link(page, 'downloads/references.ris')}).\n"]
+    here = page_url(page, ctx.directory_urls)
+    # Written as HTML, not Markdown: on a large site this page holds thousands of links, and
+    # Markdown would re-parse every one. The built-site link check verifies each target.
     for key in keys:
         cites = ", ".join(
-            f"[{p.page_title}{' › ' + p.section if p.section else ''}]({link(page, p.page, p.anchor)})"
+            f'<a href="{relative_url(here, page_url(p.page, ctx.directory_urls))}'
+            f'{"#" + p.anchor if p.anchor else ""}">'
+            f'{html.escape(p.page_title)}{" › " + html.escape(p.section) if p.section else ""}</a>'
             for p in places[key])
-        out.append(_reference_block(ctx, key) + f"\nCited on: {cites}\n\n</div>\n")
+        out.append(f'<div class="reference" id="ref-{key}">\n'
+                   f'<p class="reference-text">{ctx.formatter.footnote(key)}</p>\n'
+                   f'<p class="cited-on">Cited on: {cites}</p>\n</div>\n')
     return "\n".join(out)
 
 

@@ -132,9 +132,11 @@ def remote_requests(html: str) -> list[str]:
     return found
 
 
-def check_page_html(path: str, html: str, source: ScannedPage | None, bib: Bibliography) -> list[Problem]:
-    """Every rule for one built page; ``source`` is its scanned Markdown (None for theme pages)."""
-    page = read_page(html)
+def check_page_html(path: str, html: str, source: ScannedPage | None, bib: Bibliography,
+                    page: _Page | None = None) -> list[Problem]:
+    """Every rule for one built page; ``source`` is its scanned Markdown (None for theme pages).
+    ``page`` is the parsed content, when the caller has parsed it already."""
+    page = page or read_page(html)
     problems: list[Problem] = []
 
     def report(rule: str, message: str) -> None:

@@ -7,6 +7,9 @@ PubMed ID is read from the ``pmid`` field.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+
 from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.plugin import find_plugin
 from pybtex.style.template import field, href, join, optional, sentence
@@ -16,6 +19,10 @@ from .evidence_levels import LEVELS
 
 APAStyle = find_plugin("pybtex.style.formatting", "apa7")
 DOI_RESOLVER = "https://doi.org/"
+# pybtex takes a few milliseconds an entry; from this many entries on, formatting them on every
+# core repays the cost of starting the worker processes.
+PARALLEL_FROM = 400
+_worker: "ReferenceFormatter | None" = None  # the formatter a forked worker process uses
 
 
 class SiteAPAStyle(APAStyle):
@@ -51,11 +58,32 @@ class ReferenceFormatter:
     def html(self, key: str) -> str:
         """The APA 7 reference as an HTML fragment (raises pybtex's FieldIsMissing on a gap)."""
         if key not in self._cache:
-            entry = self.bib.data.entries[key]
-            rich = self.style.format_entry(key, entry).text
-            self._cache[key] = " ".join(rich.render(self.backend).split())
+            self._cache[key] = self._render(key)
             self.formatted_count += 1
         return self._cache[key]
+
+    def _render(self, key: str) -> str:
+        rich = self.style.format_entry(key, self.bib.data.entries[key]).text
+        return " ".join(rich.render(self.backend).split())
+
+    def format_all(self, keys: list[str], parallel: bool = True) -> None:
+        """Format many entries up front: on every core for a large bibliography (forked
+        workers share the parsed bibliography, so nothing is copied to them)."""
+        todo = [key for key in keys if key not in self._cache]
+        cores = os.cpu_count() or 1
+        if not (parallel and len(todo) >= PARALLEL_FROM and cores > 1
+                and "fork" in multiprocessing.get_all_start_methods()):
+            for key in todo:
+                self.html(key)
+            return
+        global _worker
+        _worker = self
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            rendered = pool.map(_render_in_worker, todo, chunksize=max(1, len(todo) // (cores * 4)))
+        for key, html in zip(todo, rendered):
+            if html is not None:  # an entry pybtex cannot format is left to fail where it is cited
+                self._cache[key] = html
+                self.formatted_count += 1
 
     def badge(self, key: str) -> str:
         tag = self.bib.entries[key].fields.get("evidence", "")
@@ -70,3 +98,10 @@ class ReferenceFormatter:
         return f"{self.html(key)} {self.badge(key)}".strip()
 
 
+
+
+def _render_in_worker(key: str) -> str | None:
+    try:
+        return _worker._render(key)
+    except Exception:  # reported again, with its cause, when the page that cites it is built
+        return None

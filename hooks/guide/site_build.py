@@ -21,11 +21,13 @@ def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = Tr
     site_dir = Path(site_dir)
     problems: list[Problem] = []
     sources = {built_path(page, directory_urls): scanned for page, scanned in site.pages.items()}
+    parsed = {}
     for html_file in sorted(site_dir.rglob("*.html")):
         rel = html_file.relative_to(site_dir).as_posix()
         html = html_file.read_text(encoding="utf-8")
-        problems += check_page_html(f"site/{rel}", html, sources.get(rel), site.bib)
-    problems += check_internal_links(site_dir)
+        parsed[rel] = read_page(html)  # parsed once, for the page's own rules and the links check
+        problems += check_page_html(f"site/{rel}", html, sources.get(rel), site.bib, parsed[rel])
+    problems += check_internal_links(site_dir, parsed)
     for css_file in sorted(site_dir.rglob("*.css")):
         rel = css_file.relative_to(site_dir).as_posix()
         problems += check_css(f"site/{rel}", css_file.read_text(encoding="utf-8"))
@@ -36,13 +38,11 @@ def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = Tr
     return sorted(problems)
 
 
-def check_internal_links(site_dir: Path) -> list[Problem]:
+def check_internal_links(site_dir: Path, pages: dict) -> list[Problem]:
     """Links inside page content that point at another page of the site, and the anchor there.
 
     MkDocs checks links written in Markdown; this also covers links the hook writes itself
-    (such as each reference's link to the references page)."""
-    pages = {p.relative_to(site_dir).as_posix(): read_page(p.read_text(encoding="utf-8"))
-             for p in sorted(site_dir.rglob("*.html"))}
+    (such as each reference's link to the references page). ``pages``: site path -> parsed page."""
     problems = []
     for rel, page in pages.items():
         for href in sorted(set(page.links)):
