@@ -185,5 +185,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    for problem in check_built_site(build.site, config.site_dir, config.use_directory_urls):
+    problems = check_built_site(build.site, config.site_dir, config.use_directory_urls,
+                                parallel=build.command == "build")
+    for problem in problems:
         log.warning(str(problem))

@@ -88,3 +88,14 @@ def test_without_the_hook_the_plugin_fails_silently_and_the_html_checks_catch_it
 def test_real_site_builds_strictly_and_its_html_passes(real_site):
     problems = check_built_site(check_site(real_site), real_site / "site")
     assert [str(p) for p in problems] == []
+
+
+def test_html_checks_give_the_same_problems_in_parallel(fixture_site, monkeypatch):
+    from guide import site_build
+    append(fixture_site / "docs/topics/topic.md", "\nMore [@nosuch2020key].\n")
+    run_build(fixture_site)  # fails strictly, but writes the site
+    site = check_site(fixture_site)
+    serial = check_built_site(site, fixture_site / "site")
+    monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
+    assert check_built_site(site, fixture_site / "site", parallel=True) == serial
+    assert any(p.rule == "html-citation-count" for p in serial)

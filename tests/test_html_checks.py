@@ -35,6 +35,7 @@ def test_good_page_passes():
     (f"<p>A claim {REF}. <a href='javascript:alert(1)'>x</a></p>{ENTRY}", "html-script"),
     (f"<p onclick='x()'>A claim {REF}.</p>{ENTRY}", "html-script"),
     (f"<p>A claim {REF}. <img src='https://tracker.example/p.gif'></p>{ENTRY}", "html-third-party"),
+    (f"<p style='background:url(https://tracker.example/b.png)'>A claim {REF}.</p>{ENTRY}", "html-third-party"),
     (f"<p>A claim {REF}{REF.replace('fnref:', 'fnref2:')}.</p>{ENTRY}", "html-citation-count"),
     (f"<p>No citation marker at all.</p>{ENTRY}", "html-citation-count"),
     (f"<p>Two {REF}{REF.replace('fnref:', 'fnref2:')}.</p>{ENTRY}", "html-citations-run-together"),

@@ -97,7 +97,6 @@ class _Page(HTMLParser):
 
 
 ARTICLE = re.compile(r"<article\b.*</article>", re.DOTALL)
-TAG = re.compile(r"<([a-zA-Z][\w-]*)\b([^>]*)>")
 ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 
@@ -111,10 +110,15 @@ def read_page(html: str) -> _Page:
     return page
 
 
+FETCHING_TAG = re.compile(r"<(script|img|iframe|audio|video|source|embed|object|track|input|link)\b([^>]*)>",
+                          re.IGNORECASE)
+STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
 def remote_requests(html: str) -> list[str]:
     """Everything on the whole page that makes the browser fetch from another host."""
     found = []
-    for tag_match in TAG.finditer(html):
+    for tag_match in FETCHING_TAG.finditer(html):
         tag = tag_match.group(1).lower()
         attrs = {m.group(1).lower(): next(v for v in m.groups()[1:] if v is not None)
                  for m in ATTRIBUTE.finditer(tag_match.group(2))}
@@ -125,7 +129,8 @@ def remote_requests(html: str) -> list[str]:
             url = attrs.get(name, "").strip()
             if url and ABSOLUTE.match(url):
                 found.append(f"<{tag}> loads {url}")
-        for url in CSS_REMOTE.findall(attrs.get("style", "")):
+    for match in STYLE_ATTRIBUTE.finditer(html):
+        for url in CSS_REMOTE.findall(match.group(1) or match.group(2)):
             found.append(f"style attribute loads {url}")
     for url in CSS_REMOTE.findall("".join(re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.DOTALL))):
         found.append(f"<style> loads {url}")

@@ -1,7 +1,10 @@
 """Where MkDocs puts each page, and the HTML checks over a whole built site."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 import posixpath
+from types import SimpleNamespace
 from pathlib import Path
 
 from .content_check import Site
@@ -17,16 +20,35 @@ def built_path(page: str, directory_urls: bool = True) -> str:
     return stem + "/index.html"
 
 
-def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = True) -> list[Problem]:
+# From this many pages on, the HTML checks run on every core (forked workers share the data).
+PARALLEL_FROM = 200
+_job: dict = {}  # what a forked worker reads: site, sources, site_dir
+
+
+def _check_one(rel: str):
+    html = (_job["site_dir"] / rel).read_text(encoding="utf-8")
+    page = read_page(html)  # parsed once, for the page's own rules and for the links check
+    problems = check_page_html(f"site/{rel}", html, _job["sources"].get(rel), _job["site"].bib, page)
+    return problems, SimpleNamespace(ids=page.ids, links=page.links)
+
+
+def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = True,
+                     parallel: bool = False) -> list[Problem]:
     site_dir = Path(site_dir)
     problems: list[Problem] = []
-    sources = {built_path(page, directory_urls): scanned for page, scanned in site.pages.items()}
+    _job.update(site=site, site_dir=site_dir,
+                sources={built_path(page, directory_urls): scanned for page, scanned in site.pages.items()})
+    files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+    cores = os.cpu_count() or 1
+    if parallel and len(files) >= PARALLEL_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            results = pool.map(_check_one, files, chunksize=max(1, len(files) // (cores * 4)))
+    else:
+        results = [_check_one(rel) for rel in files]
     parsed = {}
-    for html_file in sorted(site_dir.rglob("*.html")):
-        rel = html_file.relative_to(site_dir).as_posix()
-        html = html_file.read_text(encoding="utf-8")
-        parsed[rel] = read_page(html)  # parsed once, for the page's own rules and the links check
-        problems += check_page_html(f"site/{rel}", html, sources.get(rel), site.bib, parsed[rel])
+    for rel, (page_problems, page) in zip(files, results):
+        problems += page_problems
+        parsed[rel] = page
     problems += check_internal_links(site_dir, parsed)
     for css_file in sorted(site_dir.rglob("*.css")):
         rel = css_file.relative_to(site_dir).as_posix()
