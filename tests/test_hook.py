@@ -123,3 +123,24 @@ def test_a_large_bibliography_is_formatted_in_parallel_with_the_same_result(monk
 def test_generated_links_match_mkdocs_urls(src, dst, directory_urls, expected):
     from guide.generators import page_url, relative_url
     assert relative_url(page_url(src, directory_urls), page_url(dst, directory_urls)) == expected
+
+
+def test_apa_details_article_numbers_et_al_and_editions():
+    from guide import bibliography
+    bib = bibliography.parse("""
+@article{doe2020cochrane,
+  author = {Doe, Jane and others}, title = {A review}, journal = {Cochrane Database of Systematic Reviews},
+  year = {2020}, pages = {CD000001}, doi = {10.1002/14651858.CD000001.pub2}, evidence = {E1-SR+},
+  verified = {2026-11-25; fixture entry, checked against nothing real}, access = {open}
+}
+@book{roe2014book,
+  author = {Roe, Rita}, title = {A book}, edition = {3rd}, publisher = {Press}, year = {2014},
+  isbn = {978-0-306-40615-7}, evidence = {E8-EXPERT},
+  verified = {2026-11-25; fixture entry, checked against nothing real}, access = {closed}
+}
+""")
+    formatter = ReferenceFormatter(bib)
+    article = formatter.html("doe2020cochrane")
+    assert "Doe, J., et al. (2020)." in article and "Systematic Reviews</em>, CD000001." in article
+    assert "p." not in article.replace("https://", "")
+    assert "<em>A book</em> (3rd ed.). Press." in formatter.html("roe2014book")

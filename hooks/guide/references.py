@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 
 from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.plugin import find_plugin
-from pybtex.style.template import field, href, join, optional, sentence
+from pybtex.style.formatting import toplevel
+from pybtex.style.template import field, first_of, href, join, optional, optional_field, sentence, tag
 
 from .bibliography import Bibliography
 from .evidence_levels import LEVELS
 
 APAStyle = find_plugin("pybtex.style.formatting", "apa7")
 DOI_RESOLVER = "https://doi.org/"
+EDITION = re.compile(r"</em>\. (\d+(?:st|nd|rd|th)) ed\.")
 # pybtex takes a few milliseconds an entry; from this many entries on, formatting them on every
 # core repays the cost of starting the worker processes.
 PARALLEL_FROM = 400
@@ -26,6 +29,23 @@ _worker: "ReferenceFormatter | None" = None  # the formatter a forked worker pro
 
 
 class SiteAPAStyle(APAStyle):
+    def get_article_template(self, e):
+        # As the stock template, except that a journal article never gets "p." before its pages
+        # or article number (APA 7): "Cochrane Database of Systematic Reviews, CD004381".
+        volume_and_pages = first_of[
+            optional[join[self.format_volume(e, for_article=True), optional[", ", field("pages")]]],
+            optional[field("pages")],
+        ]
+        if "author" in e.persons:
+            head = [self.format_names("author"), self.format_date(e), self.format_title(e, "title")]
+        else:
+            head = [self.format_title(e, "title"), self.format_date(e)]
+        return toplevel[tuple(head + [
+            sentence[tag("em")[field("journal")], optional[volume_and_pages]],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ])]
+
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
         return sentence[title] if as_sentence else title
@@ -64,7 +84,11 @@ class ReferenceFormatter:
 
     def _render(self, key: str) -> str:
         rich = self.style.format_entry(key, self.bib.data.entries[key]).text
-        return " ".join(rich.render(self.backend).split())
+        text = " ".join(rich.render(self.backend).split())
+        # Two places where pybtex-apa7-style departs from APA 7, mended on its output:
+        # an author list ending in "and others" reads "et al.", and an edition is bracketed.
+        text = text.replace(", &amp; others.", ", et al.")
+        return EDITION.sub(r"</em> (\1 ed.).", text)
 
     def format_all(self, keys: list[str], parallel: bool = True) -> None:
         """Format many entries up front: on every core for a large bibliography (forked
