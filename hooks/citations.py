@@ -27,8 +27,8 @@ from mkdocs.utils import get_relative_url
 
 from guide import cite_page, exports
 from guide.citation_index import keys_cited_on
-from guide.content_check import Site, check_site
-from guide.generators import Context, download_name, expand, reading_keys
+from guide.content_check import Site, check_site, cited_keys
+from guide.generators import Context, download_name, expand, link, reading_keys
 from guide.bibliography import READING_LEVELS
 from guide.markdown_scan import CITATION_LIKE, mask_code, scan
 from guide.page_types import PAGE_TYPES
@@ -99,14 +99,14 @@ def on_pre_build(config):
     registry = FormatOnceRegistry(build.site)
     config.plugins["bibtex"].registry = registry
     build.context = Context(build.site, registry.formatter, build.site.not_cited, config.use_directory_urls)
-    cited = sorted({c.key for page in build.site.pages.values() for c in page.citations} & set(build.site.bib.entries))
+    cited = sorted(cited_keys(build.site) & set(build.site.bib.entries))
     # worker processes only for a one-off build: `mkdocs serve` has threads running already
     registry.formatter.format_all(cited, parallel=build.command == "build")
 
 
 def _downloads(site: Site) -> dict[str, list[str]]:
     """downloads/ file stem -> the keys it holds."""
-    sets = {"references": sorted({k for p in site.pages for k in keys_cited_on(site, p)})}
+    sets = {"references": sorted(cited_keys(site) & set(site.bib.entries))}
     for page in site.pages:
         if keys := keys_cited_on(site, page):
             sets[download_name(page)] = keys
@@ -137,21 +137,18 @@ def on_page_markdown(markdown, page, config, files):
         stamp = (f'\n\n<p class="last-reviewed">Evidence last reviewed: '
                  f'<time datetime="{reviewed.isoformat()}">{reviewed.day} {reviewed:%B %Y}</time></p>\n')
         hidden = H1.sub(lambda m: m.group(0) + stamp, hidden, count=1)
-    if scan(markdown).citations:
+    # the page was scanned once for this build, before any page was rendered
+    scanned = build.site.pages.get(src) or scan(markdown)
+    if scanned.citations:
         stem = download_name(src)
         hidden += REFERENCES_HEADING + (
-            f"\nDownload this page's references: [BibTeX]({_rel(src, f'downloads/{stem}.bib')}) · "
-            f"[RIS]({_rel(src, f'downloads/{stem}.ris')})\n")
+            f"\nDownload this page's references: [BibTeX]({link(src, f'downloads/{stem}.bib')}) · "
+            f"[RIS]({link(src, f'downloads/{stem}.ris')})\n")
     page_type = PAGE_TYPES.get(page.meta.get("type"))
     if reviewed and page_type and page_type.carries_claims:
         url = (config.site_url or "") + page.url
         hidden += cite_page.box(page.meta.get("title", page.title), config.site_name, url, reviewed)
     return hidden
-
-
-def _rel(src: str, target: str) -> str:
-    import posixpath
-    return posixpath.relpath(target, posixpath.dirname(src) or ".")
 
 
 def on_page_content(html, page, config, files):

@@ -50,7 +50,7 @@ def test_code_is_hidden_from_the_plugin_and_prose_is_not():
 def test_references_heading_only_on_pages_that_cite():
     cited = hook.on_page_markdown("A [@smith2020music].\n", page(), CONFIG, None)
     assert "## References" in cited and "](../downloads/topics-topic.bib)" in cited
-    assert "## References" not in hook.on_page_markdown("About the site.\n", page(), CONFIG, None)
+    assert "## References" not in hook.on_page_markdown("About the site.\n", page("index.md"), CONFIG, None)
 
 
 def test_last_reviewed_date_and_cite_box_on_content_pages():

@@ -32,7 +32,6 @@ class Site:
     nav: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     not_cited: list[not_cited.NotCited] = field(default_factory=list)
-    config: dict = field(default_factory=dict)
 
     def rel(self, page: str) -> str:
         """A page's path as problems print it: relative to the project root."""
@@ -55,7 +54,7 @@ def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
     config = read_config(root)
     docs_dir = root / config.get("docs_dir", "docs")
     bib = bibliography.load(bib_path or root / "references.bib", display_root=root)
-    site = Site(root, docs_dir, bib, nav=site_links.nav_files(config.get("nav", [])), config=config)
+    site = Site(root, docs_dir, bib, nav=site_links.nav_files(config.get("nav", [])))
     site.problems += bib.problems
     site.not_cited, problems = not_cited.load(root / "sources-not-cited.yml", bib)
     site.problems += problems
@@ -91,15 +90,14 @@ def check_page(path: str, page: ScannedPage, bib: Bibliography) -> list[Problem]
         problems.append(Problem(path, line, "cite-syntax",
                                 f"{text} is not a citation this site understands; write [@key] or "
                                 "[@key1; @key2] (no prefixes, suffixes or page numbers)"))
+    for line, text in page.manual_footnotes:
+        problems.append(Problem(path, line, "cite-manual-footnote",
+                                f"{text} is a hand-written footnote; cite sources with [@key] instead"))
     for number, line in enumerate(page.masked.splitlines(), page.first_body_line):
         if LINK_DEFINITION_CITATION.match(line):
             problems.append(Problem(path, number, "cite-syntax",
                                     "a citation at the start of a line followed by ':' is read as a link "
                                     "definition and vanishes from the page; move it into the sentence"))
-    for line, text in page.manual_footnotes:
-        problems.append(Problem(path, line, "cite-manual-footnote",
-                                f"{text} is a hand-written footnote; cite sources with [@key] instead"))
-    for number, line in enumerate(page.masked.splitlines(), page.first_body_line):
         if match := UNSAFE_MARKDOWN.search(line):
             problems.append(Problem(path, number, "content-script",
                                     f"{match.group(0)!r} would run script in the page; remove it"))

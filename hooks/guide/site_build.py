@@ -8,16 +8,15 @@ from types import SimpleNamespace
 from pathlib import Path
 
 from .content_check import Site
+from .generators import page_url
 from .html_checks import check_css, check_page_html, read_page
 from .problem import Problem
 
 
 def built_path(page: str, directory_urls: bool = True) -> str:
-    """docs-relative Markdown path -> site-relative HTML path, as MkDocs writes it."""
-    stem = page[: -len(".md")]
-    if not directory_urls or stem == "index" or stem.endswith("/index"):
-        return stem + ".html"
-    return stem + "/index.html"
+    """docs-relative Markdown path -> site-relative HTML file, as MkDocs writes it."""
+    url = page_url(page, directory_urls)
+    return url + "index.html" if url == "" or url.endswith("/") else url
 
 
 # From this many pages on, the HTML checks run on every core (forked workers share the data).
