@@ -20,6 +20,11 @@ def test_fixture_site_builds_and_its_html_passes(fixture_site):
     assert '<h2 id="references">References' in html
     assert '<a href="https://doi.org/10.1000/fixture.2020.1">https://doi.org/10.1000/fixture.2020.1</a>' in html
     assert 'class="evidence-badge" data-level="E2-RCT"' in html
+    # the glance table is generated from findings/, with its certainty badge and citation
+    population = (fixture_site / "site" / "topics" / "population" / "index.html").read_text()
+    assert "One trial found that music therapy improved mood." in population
+    assert 'class="certainty certainty-single-study"' in population
+    assert 'href="#fn:smith2020music"' in population
 
 
 def append(path, text):
@@ -44,6 +49,13 @@ BAD_INPUTS = {
     "javascript url": (lambda p: replace(p / "references.bib", "https://example.org/about", "javascript:alert(1)"),
                        "bib-url"),
     "broken link": (lambda p: replace(p / "docs/index.md", "topics/topic.md#findings", "topics/gone.md"), "link-broken"),
+    "finding with an unknown certainty": (lambda p: replace(p / "findings/mood.yml", "certainty: single-study",
+                                                            "certainty: not yet read"), "findings-schema"),
+    "number that is not in the data": (lambda p: replace(p / "docs/topics/population.md", "analysed 112", "analysed 211"),
+                                       "findings-number"),
+    "hand-written table of findings": (lambda p: append(p / "docs/topics/topic.md",
+                                       "\n| Outcome | Certainty |\n|---|---|\n| Mood [@smith2020music] | Low |\n"),
+                                       "findings-hand-table"),
     "page not in nav": (lambda p: (p / "docs/topics/extra.md").write_text((p / "docs/topics/topic.md").read_text()),
                         "nav-missing"),
 }

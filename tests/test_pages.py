@@ -4,18 +4,20 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, expected_rule
-from guide import bibliography
+from guide import bibliography, findings
 from guide.claims import allowed_editorial, sentences
 from guide.content_check import check_page
 from guide.markdown_scan import scan
 
 BIB = bibliography.load(FIXTURES / "bib" / "good.bib")
+FINDINGS = findings.load_files(sorted((FIXTURES / "findings" / "good").glob("*.yml")), FIXTURES)
 GOOD = sorted((FIXTURES / "pages" / "good").glob("*.md"))
 BAD = sorted((FIXTURES / "pages" / "bad").glob("*.md"))
 
 
 def problems_for(path: Path):
-    return check_page(path.name, scan(path.read_text(encoding="utf-8")), BIB)
+    # every fixture stands where the findings fixture's population page does
+    return check_page(path.name, scan(path.read_text(encoding="utf-8")), BIB, FINDINGS, "population.md")
 
 
 @pytest.mark.parametrize("path", GOOD, ids=[p.stem for p in GOOD])

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from . import bibliography, claims, glance, not_cited, site_links
-from .generators import marker_problems
+from . import bibliography, claims, findings, findings_views, glance, not_cited, prose_numbers, site_links
+from .generators import MARKER, marker_problems
 from .bibliography import Bibliography
-from .markdown_scan import ScannedPage, scan
+from .markdown_scan import Citation, ScannedPage, scan
 from .page_types import PAGE_TYPES, REQUIRED_META
 from .problem import Problem
 
@@ -32,6 +32,7 @@ class Site:
     nav: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     not_cited: list[not_cited.NotCited] = field(default_factory=list)
+    findings: findings.Findings = field(default_factory=findings.Findings)
 
     def rel(self, page: str) -> str:
         """A page's path as problems print it: relative to the project root."""
@@ -58,11 +59,15 @@ def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
     site.problems += bib.problems
     site.not_cited, problems = not_cited.load(root / "sources-not-cited.yml", bib)
     site.problems += problems
+    site.findings = findings.load(root)
+    site.problems += site.findings.problems + findings.bibliography_problems(site.findings, bib.entries)
     for path in sorted(docs_dir.rglob("*.md")):
         page = path.relative_to(docs_dir).as_posix()
         site.pages[page] = scan(path.read_text(encoding="utf-8"))
+        _add_generated_citations(site, page)
     for page, scanned in site.pages.items():
-        site.problems += check_page(site.rel(page), scanned, bib)
+        site.problems += check_page(site.rel(page), scanned, bib, site.findings, page)
+    site.problems += _check_findings_pages(site)
     site.problems += _check_uncited(site)
     site.problems += _check_nav(site)
     site.problems += _check_links(site)
@@ -70,7 +75,19 @@ def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
     return site
 
 
-def check_page(path: str, page: ScannedPage, bib: Bibliography) -> list[Problem]:
+def _add_generated_citations(site: Site, page: str) -> None:
+    """Views of the findings data cite works where their marker stands; count them there, so the
+    reference list, "Cited on" and the built-page checks see what the reader will see."""
+    scanned = site.pages[page]
+    for match in MARKER.finditer(scanned.body):
+        line = scanned.first_body_line + scanned.body.count("\n", 0, match.start())
+        keys = findings_views.cited_keys(site.findings, match.group(1), page)
+        scanned.citations += [Citation(key, line) for key in keys]
+    scanned.citations.sort(key=lambda c: c.line)
+
+
+def check_page(path: str, page: ScannedPage, bib: Bibliography,
+               data: findings.Findings | None = None, docs_path: str = "") -> list[Problem]:
     problems = _check_front_matter(path, page)
     problems += marker_problems(path, page.body, page.first_body_line)
     folded = bib.folded_keys()
@@ -102,12 +119,31 @@ def check_page(path: str, page: ScannedPage, bib: Bibliography) -> list[Problem]
             problems.append(Problem(path, number, "content-script",
                                     f"{match.group(0)!r} would run script in the page; remove it"))
     page_type = PAGE_TYPES.get(page.meta.get("type"))
+    data = data or findings.Findings()
     if page_type and page_type.carries_claims:
         problems += claims.check_units(path, page.units)
+        problems += glance.check_hand_tables(path, page.masked, page.first_body_line)
+        problems += glance.check_unread_wording(path, page.masked, page.first_body_line)
+        problems += prose_numbers.check_units(path, page.units, data)
     if page_type:
         problems += _check_sections(path, page, page_type.required_sections)
     if page_type and page_type.name == "population":
-        problems += glance.check(path, page.masked, page.first_body_line)
+        problems += glance.check_section(path, page.body, page.first_body_line, len(data.for_page(docs_path)))
+    return problems
+
+
+def _check_findings_pages(site: Site) -> list[Problem]:
+    """Each condition's findings are shown on a content page that exists (usually a population page)."""
+    problems = []
+    for condition in site.findings.conditions:
+        if condition.data.page is None:
+            continue  # a file of sources only: works whose numbers pages state
+        page = site.pages.get(condition.data.page)
+        page_type = PAGE_TYPES.get(page.meta.get("type")) if page else None
+        if page_type is None or not page_type.carries_claims:
+            problems.append(Problem(condition.path, condition.line("page"), "findings-page",
+                                    f"{condition.data.page} is not a content page under docs/; name the page "
+                                    "whose glance table shows these findings"))
     return problems
 
 

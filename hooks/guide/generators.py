@@ -3,23 +3,23 @@
 A page asks for generated content with an HTML comment, ``<!-- generate: NAME [ARG] -->``.
 The hook replaces it before the page is rendered; the checks reject unknown names. Nothing a
 generator shows is kept by hand anywhere else: it comes from references.bib, the pages'
-front matter and their "Evidence at a glance" tables, or sources-not-cited.yml.
+front matter, findings/*.yml, or sources-not-cited.yml.
 """
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import glance
 from .bibliography import READING_LEVELS
 from .citation_index import cited_on
 from .evidence_levels import LEVELS
-from .markdown_scan import CITATION_LIKE
 from .not_cited import REASONS, NotCited
 from .problem import Problem
+from .references import short_reference
+from .urls import link, page_url, relative_url
+from . import findings_views
 
 if TYPE_CHECKING:
     from .content_check import Site
@@ -34,32 +34,6 @@ class Context:
     formatter: ReferenceFormatter
     not_cited: list[NotCited]
     directory_urls: bool = True  # MkDocs' use_directory_urls: x/y.md is served as x/y/
-
-
-def page_url(page: str, directory_urls: bool = True) -> str:
-    """The URL path MkDocs gives a docs-relative Markdown page."""
-    stem = page[: -len(".md")]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    rel = posixpath.relpath(to_url or ".", from_dir or ".")
-    return rel + "/" if (to_url.endswith("/") or not to_url) and not rel.endswith("/") else rel
-
-
-def link(from_page: str, to_page: str, anchor: str = "") -> str:
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return target + (f"#{anchor}" if anchor else "")
-
-
-def download_name(page: str) -> str:
-    """downloads/ file stem for a page's references: orientation/what-is.md -> orientation-what-is."""
-    return page[: -len(".md")].replace("/", "-")
 
 
 def sort_key(ctx: Context, key: str):
@@ -102,24 +76,6 @@ def evidence_levels(ctx: Context, page: str, arg: str | None) -> str:
     return "\n".join(rows) + "\n"
 
 
-def evidence_map(ctx: Context, page: str, arg: str | None) -> str:
-    rows = ["| Condition | Outcome | Certainty | What the best evidence shows |", "|---|---|---|---|"]
-    for path, scanned in sorted(ctx.site.pages.items(), key=lambda item: str(item[1].meta.get("title", ""))):
-        if scanned.meta.get("type") != "population":
-            continue
-        glance_rows, _ = glance.read(scanned.masked, scanned.first_body_line)
-        title = scanned.meta.get("title", path)
-        target = link(page, path, glance.ANCHOR)
-        for i, row in enumerate(glance_rows):
-            finding = CITATION_LIKE.sub("", row.cells["Best evidence"]).strip()
-            certainty = row.certainty
-            css = "certainty-" + certainty.lower().replace(" ", "-")
-            condition = f"[{title}]({target})" if i == 0 else ""
-            rows.append(f"| {condition} | [{row.outcome}]({target}) | "
-                        f'<span class="certainty {css}">{certainty}</span> | {finding} |')
-    return "\n".join(rows) + "\n"
-
-
 def not_cited(ctx: Context, page: str, arg: str | None) -> str:
     out = []
     for reason, heading in REASONS.items():
@@ -128,18 +84,10 @@ def not_cited(ctx: Context, page: str, arg: str | None) -> str:
             continue
         out.append(f"## {heading}\n")
         for item in items:
-            instead = "; ".join(f"[{_short_ref(ctx, k)}]({link(page, 'references.md', 'ref-' + k)})"
+            instead = "; ".join(f"[{short_reference(ctx.site.bib.entries[k])}]({link(page, 'references.md', 'ref-' + k)})"
                                 for k in item.instead) or "nothing: the claim was dropped"
             out.append(f"- **{item.work}**  \n  Why: {item.detail}  \n  The site cites instead: {instead}\n")
     return "\n".join(out)
-
-
-def _short_ref(ctx: Context, key: str) -> str:
-    entry = ctx.site.bib.entries[key]
-    people = entry.persons.get("author") or entry.persons.get("editor") or ["?"]
-    surname = people[0].split(",")[0].strip("{} ")
-    more = " et al." if len(people) > 2 else (f" & {people[1].split(',')[0].strip('{} ')}" if len(people) == 2 else "")
-    return f"{surname}{more} ({entry.fields.get('year', 'n.d.')})"
 
 
 def reading_keys(ctx: Context, level: str) -> list[str]:
@@ -161,7 +109,10 @@ def reading_list(ctx: Context, page: str, level: str | None) -> str:
 GENERATORS = {
     "references": references,
     "evidence-levels": evidence_levels,
-    "evidence-map": evidence_map,
+    "evidence-map": findings_views.evidence_map,
+    "glance": findings_views.glance_table,
+    "overview": findings_views.overview,
+    "certainty-legend": findings_views.certainty_legend,
     "not-cited": not_cited,
     "reading-list": reading_list,
 }

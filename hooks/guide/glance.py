@@ -1,80 +1,56 @@
-"""The "Evidence at a glance" table of a population page, read as data.
+"""The "Evidence at a glance" section of a population page, and the rule that findings are data.
 
-Each population page has a level-2 heading "Evidence at a glance" followed by a table with
-the columns below, one row per outcome. The same rows feed the site's evidence map, so the
-table is both what a reader sees on the page and the map's single source.
+A population page has a level-2 heading "Evidence at a glance" with the marker
+``<!-- generate: glance -->`` under it; the table is generated from the page's findings in
+findings/*.yml, the same rows that feed the evidence map and the overview. A table of findings
+written by hand (one with a "Certainty" column) is refused on every content page: it would be
+a second copy of the data, free to drift from it.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .markdown_scan import CITED_KEY, CITATION_LIKE
 from .problem import Problem
 
 HEADING = "Evidence at a glance"
 ANCHOR = "evidence-at-a-glance"
-COLUMNS = ("Outcome", "Best evidence", "Certainty", "Who", "Compared with", "When measured")
-# GRADE's four levels, plus one for evidence nobody has graded (single trials, ungraded reviews).
-CERTAINTY = ("High", "Moderate", "Low", "Very low", "Not graded")
+MARKER = "<!-- generate: glance -->"
+COLUMNS = ("Outcome", "What the evidence shows", "Certainty", "Who", "Compared with", "When measured")
+HAND_TABLE = re.compile(r"^\s*\|(?=.*\|\s*certainty\s*\|)", re.IGNORECASE | re.MULTILINE)
 
 
-@dataclass
-class GlanceRow:
-    line: int
-    cells: dict[str, str]
-    keys: list[str]
-
-    @property
-    def outcome(self) -> str:
-        return self.cells["Outcome"]
-
-    @property
-    def certainty(self) -> str:
-        return self.cells["Certainty"]
-
-
-def _cells(row: str) -> list[str]:
-    return [c.strip() for c in row.strip().strip("|").split("|")]
-
-
-def read(masked_body: str, first_line: int) -> tuple[list[GlanceRow], list[tuple[int, str, str]]]:
-    """(rows, problems as (line, rule, message)) of the page's glance table."""
-    lines = masked_body.splitlines()
-    start = next((i for i, l in enumerate(lines) if re.match(rf"^##\s+{HEADING}\b", l)), None)
+def check_section(path: str, body: str, first_line: int, finding_count: int) -> list[Problem]:
+    """A population page's glance section exists, holds the marker, and has findings to show."""
+    lines = body.splitlines()
+    start = next((i for i, line in enumerate(lines) if re.match(rf"^##\s+{HEADING}\b", line)), None)
     if start is None:
-        return [], [(first_line, "glance-missing",
-                     f"a population page needs a '## {HEADING}' section with its table")]
-    table = []
-    for i in range(start + 1, len(lines)):
-        stripped = lines[i].strip()
-        if stripped.startswith("|"):
-            table.append((first_line + i, stripped))
-        elif table or stripped.startswith("#"):
-            break
-    if len(table) < 3:
-        return [], [(first_line + start, "glance-missing",
-                     f"'{HEADING}' must be followed by a table with a header and at least one row")]
-    header = _cells(table[0][1])
-    if tuple(header) != COLUMNS:
-        return [], [(table[0][0], "glance-columns",
-                     f"the table's columns must be exactly: {' | '.join(COLUMNS)}")]
-    rows, problems = [], []
-    for line, raw in table[2:]:
-        cells = dict(zip(COLUMNS, _cells(raw)))
-        if len(_cells(raw)) != len(COLUMNS):
-            problems.append((line, "glance-columns", f"this row has {len(_cells(raw))} cells, not {len(COLUMNS)}"))
-            continue
-        if cells["Certainty"] not in CERTAINTY:
-            problems.append((line, "glance-certainty",
-                             f"certainty {cells['Certainty']!r} must be one of: {', '.join(CERTAINTY)}"))
-        keys = [k for m in CITATION_LIKE.finditer(cells["Best evidence"]) for k in CITED_KEY.findall(m.group(0))]
-        if not keys:
-            problems.append((line, "glance-uncited", "the 'Best evidence' cell must cite its source"))
-        rows.append(GlanceRow(line, cells, keys))
-    return rows, problems
+        return [Problem(path, first_line, "glance-missing",
+                        f"a population page needs a '## {HEADING}' section holding {MARKER}")]
+    section_end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    if not any(line.strip() == MARKER for line in lines[start + 1:section_end]):
+        return [Problem(path, first_line + start, "glance-missing",
+                        f"put {MARKER} under '## {HEADING}': the table is generated from findings/")]
+    if not finding_count:
+        return [Problem(path, first_line + start, "glance-empty",
+                        "no finding in findings/*.yml names this page; add the page's findings there")]
+    return []
 
 
-def check(path: str, masked_body: str, first_line: int) -> list[Problem]:
-    _, problems = read(masked_body, first_line)
-    return [Problem(path, line, rule, message) for line, rule, message in problems]
+def check_hand_tables(path: str, masked: str, first_line: int) -> list[Problem]:
+    return [Problem(path, first_line + masked.count("\n", 0, m.start()), "findings-hand-table",
+                    "a table of findings with a 'Certainty' column is written by hand; findings live in "
+                    f"findings/*.yml and their tables are generated ({MARKER}, or the evidence map)")
+            for m in HAND_TABLE.finditer(masked)]
+
+
+# "Not yet read" is a maintainers' state (findings' unread queue, shown by `make report`);
+# a published page never offers it as what the evidence says.
+UNREAD_WORDING = re.compile(r"\bnot yet (?:checked|read)\b|\bresults? (?:were|was) not (?:visible|read)\b",
+                            re.IGNORECASE)
+
+
+def check_unread_wording(path: str, masked: str, first_line: int) -> list[Problem]:
+    return [Problem(path, first_line + masked.count("\n", 0, m.start()), "findings-unread-wording",
+                    f"'{m.group(0)}': a page may not present unread evidence; read the source and record "
+                    "its findings in findings/, or leave the work out and list it in the file's 'unread' queue")
+            for m in UNREAD_WORDING.finditer(masked)]

@@ -129,3 +129,11 @@ def _render_in_worker(key: str) -> str | None:
         return _worker._render(key)
     except Exception:  # reported again, with its cause, when the page that cites it is built
         return None
+
+
+def short_reference(entry) -> str:
+    """"Surname et al. (year)": how a table names a work in a few words."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or ["?"]
+    surname = str(people[0]).split(",")[0].strip("{} ")
+    more = " et al." if len(people) > 2 else (f" & {str(people[1]).split(',')[0].strip('{} ')}" if len(people) == 2 else "")
+    return f"{surname}{more} ({entry.fields.get('year', 'n.d.')})"

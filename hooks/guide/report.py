@@ -1,11 +1,13 @@
 """A maintainer's overview: the bibliography by level, year, access and status, and the
-pages by last-reviewed date with those due for review. It reports; it never fails a build."""
+pages by last-reviewed date with those due for review, the findings by the age of their
+source's search, and the queue of reviews not yet read. It reports; it never fails a build."""
 from __future__ import annotations
 
 import datetime
 from collections import Counter
 
 from .content_check import Site
+from .certainty import LEVELS as CERTAINTY_LEVELS
 from .evidence_levels import LEVELS
 
 REVIEW_AFTER_DAYS = 365  # a page whose evidence was last reviewed longer ago is due for review
@@ -34,4 +36,25 @@ def report(site: Site, today: datetime.date) -> str:
         lines.append(f"  {reviewed.isoformat()}  {'DUE ' if due else '    '}{path}")
     due_count = sum((today - r).days > REVIEW_AFTER_DAYS for r, _ in dated)
     lines.append(f"\n{due_count} page(s) due for review")
+    lines += findings_by_search_date(site) + unread_queue(site)
     return "\n".join(lines)
+
+
+def findings_by_search_date(site: Site) -> list[str]:
+    """Findings by how old their source's literature search is, oldest first: what to update next."""
+    sources = site.findings.sources()
+    rows = sorted((sources[f.source].search_date or "unknown", c.name, f.outcome, f.source)
+                  for c in site.findings.conditions for f in c.data.findings)
+    lines = ["\nFindings by their source's search date, oldest first"]
+    lines += [f"  {date:<10}  {condition} › {outcome} [{key}]" for date, condition, outcome, key in rows]
+    by_level = Counter(f.certainty for c in site.findings.conditions for f in c.data.findings)
+    lines += _table("Findings by certainty", by_level, list(CERTAINTY_LEVELS))
+    return lines
+
+
+def unread_queue(site: Site) -> list[str]:
+    """Reviews the site relies on whose results nobody has read yet: never shown on a page."""
+    items = [(c.path, u) for c in site.findings.conditions for u in c.data.unread]
+    lines = [f"\nNot yet read ({len(items)}): read these and record their findings"]
+    lines += [f"  {u.source}  ({path}): missing {u.missing}; tried: {u.tried}" for path, u in items]
+    return lines
