@@ -27,8 +27,10 @@ from mkdocs.utils import get_relative_url
 
 from guide import cite_page, exports
 from guide.citation_index import keys_cited_on
-from guide.content_check import Site, check_site, cited_keys
-from guide.generators import Context, download_name, expand, link, reading_keys
+from guide.content_check import check_site, cited_keys
+from guide.site_data import Site
+from guide.generators import Context, expand, reading_keys
+from guide.urls import download_name, link
 from guide.bibliography import READING_LEVELS
 from guide.markdown_scan import CITATION_LIKE, mask_code, scan
 from guide.page_types import PAGE_TYPES

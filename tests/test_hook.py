@@ -121,7 +121,7 @@ def test_a_large_bibliography_is_formatted_in_parallel_with_the_same_result(monk
     ("educators/reading-lists.md", "references.md", False, "../references.html"),
 ])
 def test_generated_links_match_mkdocs_urls(src, dst, directory_urls, expected):
-    from guide.generators import page_url, relative_url
+    from guide.urls import page_url, relative_url
     assert relative_url(page_url(src, directory_urls), page_url(dst, directory_urls)) == expected
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -18,24 +17,10 @@ from .bibliography import Bibliography
 from .markdown_scan import ScannedPage, scan
 from .page_types import PAGE_TYPES, REQUIRED_META
 from .problem import Problem
+from .site_data import Site
 
 LINK_DEFINITION_CITATION = re.compile(r"^\s{0,3}\[@[^\]]*\]:")
 UNSAFE_MARKDOWN = re.compile(r"<\s*script\b|javascript:|<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
-
-
-@dataclass
-class Site:
-    root: Path
-    docs_dir: Path
-    bib: Bibliography
-    pages: dict[str, ScannedPage] = field(default_factory=dict)  # docs-relative path -> page
-    nav: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    not_cited: list[not_cited.NotCited] = field(default_factory=list)
-
-    def rel(self, page: str) -> str:
-        """A page's path as problems print it: relative to the project root."""
-        return (self.docs_dir / page).relative_to(self.root).as_posix()
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -8,7 +8,6 @@ front matter and their "Evidence at a glance" tables, or sources-not-cited.yml.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,9 +19,10 @@ from .evidence_levels import LEVELS
 from .markdown_scan import CITATION_LIKE
 from .not_cited import REASONS, NotCited
 from .problem import Problem
+from .urls import link, page_url, relative_url
 
 if TYPE_CHECKING:
-    from .content_check import Site
+    from .site_data import Site
     from .references import ReferenceFormatter
 
 MARKER = re.compile(r"<!--\s*generate:\s*([\w-]+)(?:\s+([\w-]+))?\s*-->")
@@ -34,32 +34,6 @@ class Context:
     formatter: ReferenceFormatter
     not_cited: list[NotCited]
     directory_urls: bool = True  # MkDocs' use_directory_urls: x/y.md is served as x/y/
-
-
-def page_url(page: str, directory_urls: bool = True) -> str:
-    """The URL path MkDocs gives a docs-relative Markdown page."""
-    stem = page[: -len(".md")]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    rel = posixpath.relpath(to_url or ".", from_dir or ".")
-    return rel + "/" if (to_url.endswith("/") or not to_url) and not rel.endswith("/") else rel
-
-
-def link(from_page: str, to_page: str, anchor: str = "") -> str:
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return target + (f"#{anchor}" if anchor else "")
-
-
-def download_name(page: str) -> str:
-    """downloads/ file stem for a page's references: orientation/what-is.md -> orientation-what-is."""
-    return page[: -len(".md")].replace("/", "-")
 
 
 def sort_key(ctx: Context, key: str):

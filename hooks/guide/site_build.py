@@ -7,8 +7,8 @@ import posixpath
 from types import SimpleNamespace
 from pathlib import Path
 
-from .content_check import Site
-from .generators import page_url
+from .site_data import Site
+from .urls import page_url
 from .html_checks import check_css, check_page_html, read_page
 from .problem import Problem
 
