@@ -29,7 +29,7 @@ from guide import cite_page, exports
 from guide.citation_index import keys_cited_on
 from guide.content_check import check_site, cited_keys
 from guide.site_data import Site
-from guide.generators import Context, expand, reading_keys
+from guide.generators import MARKER, Context, expand, reading_keys
 from guide.urls import download_name, link
 from guide.bibliography import READING_LEVELS
 from guide.markdown_scan import CITATION_LIKE, mask_code, scan
@@ -129,6 +129,11 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     build.current_page = src
+    page_type = PAGE_TYPES.get(page.meta.get("type"))
+    if page_type and page_type.carries_claims:
+        # generated content is the site's own framing: marked, so the rendered claim check
+        # (guide.rendered_claims) knows it from the page's prose
+        markdown = MARKER.sub(lambda m: f'<div class="generated" markdown>\n\n{m.group(0)}\n\n</div>', markdown)
     markdown = expand(markdown, src, build.context)
     masked = mask_code(markdown)
     hidden = "".join(HIDDEN_AT if (c == "@" and m != "@") else c for c, m in zip(markdown, masked))
@@ -145,8 +150,7 @@ def on_page_markdown(markdown, page, config, files):
         stem = download_name(src)
         hidden += REFERENCES_HEADING + (
             f"\nDownload this page's references: [BibTeX]({link(src, f'downloads/{stem}.bib')}) · "
-            f"[RIS]({link(src, f'downloads/{stem}.ris')})\n")
-    page_type = PAGE_TYPES.get(page.meta.get("type"))
+            f"[RIS]({link(src, f'downloads/{stem}.ris')})\n{{: .reference-downloads }}\n")
     if reviewed and page_type and page_type.carries_claims:
         url = (config.site_url or "") + page.url
         hidden += cite_page.box(page.meta.get("title", page.title), config.site_name, url, reviewed)

@@ -48,11 +48,47 @@ def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
         site.pages[page] = scan(path.read_text(encoding="utf-8"))
     for page, scanned in site.pages.items():
         site.problems += check_page(site.rel(page), scanned, bib)
+    site.problems += _check_included(site, config)
     site.problems += _check_uncited(site)
     site.problems += _check_nav(site)
     site.problems += _check_links(site)
     site.problems.sort()
     return site
+
+
+SNIPPET = re.compile(r"""^\s*-{2,}8<-{2,}\s+["']?([^"'\s]+)["']?\s*$""", re.MULTILINE)
+
+
+def snippet_settings(config: dict) -> tuple[list[str], list[str]]:
+    """(base paths, files appended to every page) of pymdownx.snippets in mkdocs.yml."""
+    for ext in config.get("markdown_extensions", []) or []:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            options = ext["pymdownx.snippets"] or {}
+            base = options.get("base_path", ["."])
+            return ([base] if isinstance(base, str) else list(base)), list(options.get("auto_append", []) or [])
+    return [], []
+
+
+def _check_included(site: Site, config: dict) -> list[Problem]:
+    """Text pulled into claim-carrying pages by snippets (--8<-- and auto_append) is held to
+    the page rules where it is written, once per file."""
+    bases, appended = snippet_settings(config)
+    if not bases:
+        return []
+    wanted = set(appended)
+    for scanned in site.pages.values():
+        page_type = PAGE_TYPES.get(scanned.meta.get("type"))
+        if page_type and page_type.carries_claims:
+            wanted.update(SNIPPET.findall(scanned.masked))
+    problems = []
+    for name in sorted(wanted):
+        found = next((site.root / b / name for b in bases if (site.root / b / name).is_file()), None)
+        if found is None:
+            continue  # pymdownx.snippets (check_paths) stops the build on a missing file
+        included = scan(found.read_text(encoding="utf-8"))
+        shown = found.relative_to(site.root).as_posix()
+        problems += claims.check_units(shown, included.units) + claims.check_labels(shown, included.labels)
+    return problems
 
 
 def check_page(path: str, page: ScannedPage, bib: Bibliography) -> list[Problem]:
@@ -89,6 +125,7 @@ def check_page(path: str, page: ScannedPage, bib: Bibliography) -> list[Problem]
     page_type = PAGE_TYPES.get(page.meta.get("type"))
     if page_type and page_type.carries_claims:
         problems += claims.check_units(path, page.units)
+        problems += claims.check_labels(path, page.labels)
     if page_type:
         problems += _check_sections(path, page, page_type.required_sections)
     if page_type and page_type.name == "population":

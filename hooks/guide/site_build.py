@@ -9,7 +9,10 @@ from pathlib import Path
 
 from .site_data import Site
 from .urls import page_url
+from .content_check import read_config, snippet_settings
 from .html_checks import check_css, check_page_html, read_page
+from .page_types import PAGE_TYPES
+from .rendered_claims import SourceIndex, check_rendered_claims, source_files
 from .problem import Problem
 
 
@@ -27,7 +30,13 @@ _job: dict = {}  # what a forked worker reads: site, sources, site_dir
 def _check_one(rel: str):
     html = (_job["site_dir"] / rel).read_text(encoding="utf-8")
     page = read_page(html)  # parsed once, for the page's own rules and for the links check
-    problems = check_page_html(f"site/{rel}", html, _job["sources"].get(rel), _job["site"].bib, page)
+    source = _job["sources"].get(rel)
+    problems = check_page_html(f"site/{rel}", html, source, _job["site"].bib, page)
+    page_type = PAGE_TYPES.get(source.meta.get("type")) if source else None
+    if page_type and page_type.carries_claims:
+        site = _job["site"]
+        index = SourceIndex(source_files(site.root, site.docs_dir / _job["pages"][rel], _job["include_dirs"]))
+        problems += check_rendered_claims(html, index)
     return problems, SimpleNamespace(ids=page.ids, links=page.links)
 
 
@@ -35,8 +44,10 @@ def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = Tr
                      parallel: bool = False) -> list[Problem]:
     site_dir = Path(site_dir)
     problems: list[Problem] = []
-    _job.update(site=site, site_dir=site_dir,
-                sources={built_path(page, directory_urls): scanned for page, scanned in site.pages.items()})
+    bases, _ = snippet_settings(read_config(site.root))
+    _job.update(site=site, site_dir=site_dir, include_dirs=[site.root / b for b in bases],
+                sources={built_path(page, directory_urls): scanned for page, scanned in site.pages.items()},
+                pages={built_path(page, directory_urls): page for page in site.pages})
     files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
     cores = os.cpu_count() or 1
     if parallel and len(files) >= PARALLEL_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -56,7 +67,7 @@ def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = Tr
         if not (site_dir / built_path(page, directory_urls)).exists():
             problems.append(Problem(site.rel(page), 1, "html-missing-page",
                                     f"{page} was not built to {built_path(page, directory_urls)}"))
-    return sorted(problems)
+    return sorted(set(problems))  # text appended to every page is reported once, where it is written
 
 
 def check_internal_links(site_dir: Path, pages: dict) -> list[Problem]:
