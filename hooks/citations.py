@@ -25,7 +25,7 @@ from mkdocs_bibtex.registry import SimpleRegistry
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from guide import cite_page, exports
+from guide import cite_page, csp, exports
 from guide.citation_index import keys_cited_on
 from guide.content_check import check_site, cited_keys
 from guide.site_data import Site
@@ -183,11 +183,18 @@ def fill_references(html: str, references_url: str | None = None) -> str:
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
+@event_priority(-100)  # last: the policy hashes the page's inline scripts as they are finally written
 def on_post_page(output, page, config):
-    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search this site">', 1)
+    return csp.fill(output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search this site">', 1))
 
 
+@event_priority(-50)  # after print-site writes its page, before the offline plugin (-100)
 def on_post_build(config):
+    # pages written outside on_post_page (404.html, the print page) get their policy here
+    for path in Path(config.site_dir).rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if csp.PLACEHOLDER in html:
+            path.write_text(csp.fill(html), encoding="utf-8")
     problems = check_built_site(build.site, config.site_dir, config.use_directory_urls,
                                 parallel=build.command == "build")
     for problem in problems:
