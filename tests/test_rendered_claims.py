@@ -19,8 +19,7 @@ CASES = FIXTURES / "claims"
 BAD = sorted((CASES / "docs").glob("*.md"))
 GOOD = sorted((FIXTURES / "pages" / "good").glob("*.md"))
 UNCITED = sorted((FIXTURES / "pages" / "bad").glob("uncited-*.md"))
-SNIPPETS = """  - pymdownx.details
-  - pymdownx.snippets:
+SNIPPETS = """  - pymdownx.snippets:
       base_path: [includes]
       auto_append: [abbreviations.md]
       check_paths: true
@@ -32,7 +31,7 @@ def make_project(root: Path, pages: dict[str, Path]) -> Path:
     project = root / "project"
     shutil.copytree(FIXTURES / "site", project)
     config = project / "mkdocs.yml"
-    text = config.read_text().replace("HOOKS_DIR", str(ROOT / "hooks"))
+    text = config.read_text().replace("HOOKS_DIR", str(ROOT / "hooks")).replace("OVERRIDES_DIR", str(ROOT / "overrides"))
     config.write_text(text.replace("  - pymdownx.superfences\n", "  - pymdownx.superfences\n" + SNIPPETS))
     shutil.copytree(CASES / "includes", project / "includes")
     for rel, source in pages.items():
