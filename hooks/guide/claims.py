@@ -87,6 +87,11 @@ def is_navigation(unit: Unit) -> bool:
 
 def check_units(path: str, units: list[Unit]) -> list[Problem]:
     problems: list[Problem] = []
+    for unit in units:  # a link's text shows a bare key as much as prose does
+        if bare := BARE_KEY.search(CITATION_LIKE.sub("", unit.text)):
+            problems.append(Problem(path, unit.line, "claim-bare-key",
+                                    f"{bare.group(0)} stands bare in the text, which shows the name and links "
+                                    f"no source: write [{bare.group(0)}]"))
     units = [u for u in units if not is_navigation(u)]
     editorial = [u for u in units if u.editorial]
     for unit in units:
@@ -95,10 +100,6 @@ def check_units(path: str, units: list[Unit]) -> list[Problem]:
             problems.append(Problem(path, unit.line, "claim-uncited",
                                     f"this {unit.kind} cites no source: add [@key] for what it states, "
                                     "or mark site framing with {: .editorial } (capped per page)"))
-        if bare := BARE_KEY.search(CITATION_LIKE.sub("", unit.text)):
-            problems.append(Problem(path, unit.line, "claim-bare-key",
-                                    f"{bare.group(0)} stands bare in the text, which shows the name and links "
-                                    f"no source: write [{bare.group(0)}]"))
         for sentence in sentences(EDITORIAL.sub("", unit.text)):
             match = finding_in(sentence)
             if match and not CITATION_LIKE.search(sentence):

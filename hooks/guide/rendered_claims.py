@@ -101,14 +101,15 @@ def read_blocks(article: LexborNode) -> tuple[list[Block], list[str]]:
                 else:
                     if child.tag == "abbr" and child.attributes.get("title"):
                         abbreviations.append(child.attributes["title"])
-                    if child.tag == "a":
-                        block.links.append(child.text(deep=True))
                     # emphasis keeps its Markdown stars, so a bold lead-in ("**Trials.** Text")
                     # is one sentence with what follows, as claims.sentences reads the source
                     stars = EMPHASIS.get(child.tag, "")
+                    start = len(block.text)
                     block.text.append(stars)
                     walk(child, block, mine)
                     block.text.append(stars)
+                    if child.tag == "a":  # its text as the block reads it (code left out)
+                        block.links.append("".join(block.text[start:]))
             child = child.next
 
     top = Block("paragraph", False, "editorial" in _classes(article))
