@@ -230,6 +230,13 @@ def test_csp_blocks_script_frames_and_off_host_loads_that_slipped_past_the_check
     assert 'http-equiv="Content-Security-Policy"' in built
     probe = real_site / "site" / "populations" / "dementia" / "csp-probe.html"
     probe.write_text(built.replace('<h1 id="dementia">', PROBE + '<h1 id="dementia">', 1))
+    try:
+        _expect_blocked(page, server)
+    finally:
+        probe.unlink()  # the built site is shared with the other tests, which check every page
+
+
+def _expect_blocked(page, server):
     failed = {}
     page.on("requestfailed", lambda r: failed.__setitem__(r.url, r.failure))
     page.add_init_script("window.__violations = [];"
