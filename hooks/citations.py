@@ -25,10 +25,11 @@ from mkdocs_bibtex.registry import SimpleRegistry
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from guide import cite_page, exports
+from guide import cite_page, csp, exports
 from guide.citation_index import keys_cited_on
-from guide.content_check import Site, check_site, cited_keys
-from guide.generators import Context, expand, reading_keys
+from guide.content_check import check_site, cited_keys
+from guide.site_data import Site
+from guide.generators import MARKER, Context, expand, reading_keys
 from guide.urls import download_name, link
 from guide.bibliography import READING_LEVELS
 from guide.markdown_scan import CITATION_LIKE, mask_code, scan
@@ -128,6 +129,11 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     build.current_page = src
+    page_type = PAGE_TYPES.get(page.meta.get("type"))
+    if page_type and page_type.carries_claims:
+        # generated content is the site's own framing: marked, so the rendered claim check
+        # (guide.rendered_claims) knows it from the page's prose
+        markdown = MARKER.sub(lambda m: f'<div class="generated" markdown>\n\n{m.group(0)}\n\n</div>', markdown)
     markdown = expand(markdown, src, build.context)
     masked = mask_code(markdown)
     hidden = "".join(HIDDEN_AT if (c == "@" and m != "@") else c for c, m in zip(markdown, masked))
@@ -144,8 +150,7 @@ def on_page_markdown(markdown, page, config, files):
         stem = download_name(src)
         hidden += REFERENCES_HEADING + (
             f"\nDownload this page's references: [BibTeX]({link(src, f'downloads/{stem}.bib')}) · "
-            f"[RIS]({link(src, f'downloads/{stem}.ris')})\n")
-    page_type = PAGE_TYPES.get(page.meta.get("type"))
+            f"[RIS]({link(src, f'downloads/{stem}.ris')})\n{{: .reference-downloads }}\n")
     if reviewed and page_type and page_type.carries_claims:
         url = (config.site_url or "") + page.url
         hidden += cite_page.box(page.meta.get("title", page.title), config.site_name, url, reviewed)
@@ -178,11 +183,18 @@ def fill_references(html: str, references_url: str | None = None) -> str:
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
+@event_priority(-100)  # last: the policy hashes the page's inline scripts as they are finally written
 def on_post_page(output, page, config):
-    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search this site">', 1)
+    return csp.fill(output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search this site">', 1))
 
 
+@event_priority(-50)  # after print-site writes its page, before the offline plugin (-100)
 def on_post_build(config):
+    # pages written outside on_post_page (404.html, the print page) get their policy here
+    for path in Path(config.site_dir).rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if csp.PLACEHOLDER in html:
+            path.write_text(csp.fill(html), encoding="utf-8")
     problems = check_built_site(build.site, config.site_dir, config.use_directory_urls,
                                 parallel=build.command == "build")
     for problem in problems:

@@ -47,5 +47,6 @@ def fixture_site(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "site", project)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("HOOKS_DIR", str(ROOT / "hooks")))
+    config.write_text(config.read_text().replace("HOOKS_DIR", str(ROOT / "hooks"))
+                      .replace("OVERRIDES_DIR", str(ROOT / "overrides")))
     return project

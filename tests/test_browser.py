@@ -216,3 +216,42 @@ def test_offline_build_works_from_file_urls_with_search(page, offline_site):
     page.wait_for_timeout(2000)  # the search index loads through an iframe from file://
     assert "dementia" in search(page, "dementia")
     assert foreign == []
+
+
+PROBE = ('<script>window.__inline_ran = true</script>'
+         '<iframe srcdoc="<script>parent.__frame_ran = true</script>"></iframe>'
+         '<img src="https://tracker.example/pixel.gif" alt="">'
+         '<p onmouseover="window.__handler_ran = true" id="probe-handler">x</p>')
+
+
+def test_csp_blocks_script_frames_and_off_host_loads_that_slipped_past_the_checks(page, server, real_site):
+    """Injected into a copy of a built page, as if every check had missed them."""
+    built = (real_site / "site" / "populations" / "dementia" / "index.html").read_text()
+    assert 'http-equiv="Content-Security-Policy"' in built
+    probe = real_site / "site" / "populations" / "dementia" / "csp-probe.html"
+    probe.write_text(built.replace('<h1 id="dementia">', PROBE + '<h1 id="dementia">', 1))
+    try:
+        _expect_blocked(page, server)
+    finally:
+        probe.unlink()  # the built site is shared with the other tests, which check every page
+
+
+def _expect_blocked(page, server):
+    failed = {}
+    page.on("requestfailed", lambda r: failed.__setitem__(r.url, r.failure))
+    page.add_init_script("window.__violations = [];"
+                         "document.addEventListener('securitypolicyviolation',"
+                         " e => window.__violations.push(e.effectiveDirective + ' ' + e.blockedURI));")
+    page.goto(server + "populations/dementia/csp-probe.html")
+    page.wait_for_load_state("networkidle")
+    page.hover("#probe-handler")
+    assert page.evaluate("window.__inline_ran") is None
+    assert page.evaluate("window.__frame_ran") is None
+    assert page.evaluate("window.__handler_ran") is None
+    violations = page.evaluate("window.__violations")
+    assert any(v.startswith("script-src") and v.endswith("inline") for v in violations), violations
+    assert any(v.startswith("img-src") and "tracker.example" in v for v in violations), violations
+    # the browser refused the image before asking the network (which tests here do not have)
+    assert "csp" in (failed.get("https://tracker.example/pixel.gif") or "").lower(), failed
+    # the page's own scripts still run under the policy: the theme's search still answers
+    assert "populations/dementia/" in search(page, "dementia")

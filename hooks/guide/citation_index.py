@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from .site_links import headings
 
 if TYPE_CHECKING:
-    from .content_check import Site
+    from .site_data import Site
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -18,25 +17,10 @@ from .bibliography import Bibliography
 from .markdown_scan import Citation, ScannedPage, scan
 from .page_types import PAGE_TYPES, REQUIRED_META
 from .problem import Problem
+from .site_data import Site
 
 LINK_DEFINITION_CITATION = re.compile(r"^\s{0,3}\[@[^\]]*\]:")
 UNSAFE_MARKDOWN = re.compile(r"<\s*script\b|javascript:|<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
-
-
-@dataclass
-class Site:
-    root: Path
-    docs_dir: Path
-    bib: Bibliography
-    pages: dict[str, ScannedPage] = field(default_factory=dict)  # docs-relative path -> page
-    nav: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    not_cited: list[not_cited.NotCited] = field(default_factory=list)
-    findings: findings.Findings = field(default_factory=findings.Findings)
-
-    def rel(self, page: str) -> str:
-        """A page's path as problems print it: relative to the project root."""
-        return (self.docs_dir / page).relative_to(self.root).as_posix()
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -68,11 +52,47 @@ def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
     for page, scanned in site.pages.items():
         site.problems += check_page(site.rel(page), scanned, bib, site.findings, page)
     site.problems += _check_findings_pages(site)
+    site.problems += _check_included(site, config)
     site.problems += _check_uncited(site)
     site.problems += _check_nav(site)
     site.problems += _check_links(site)
     site.problems.sort()
     return site
+
+
+SNIPPET = re.compile(r"""^\s*-{2,}8<-{2,}\s+["']?([^"'\s]+)["']?\s*$""", re.MULTILINE)
+
+
+def snippet_settings(config: dict) -> tuple[list[str], list[str]]:
+    """(base paths, files appended to every page) of pymdownx.snippets in mkdocs.yml."""
+    for ext in config.get("markdown_extensions", []) or []:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            options = ext["pymdownx.snippets"] or {}
+            base = options.get("base_path", ["."])
+            return ([base] if isinstance(base, str) else list(base)), list(options.get("auto_append", []) or [])
+    return [], []
+
+
+def _check_included(site: Site, config: dict) -> list[Problem]:
+    """Text pulled into claim-carrying pages by snippets (--8<-- and auto_append) is held to
+    the page rules where it is written, once per file."""
+    bases, appended = snippet_settings(config)
+    if not bases:
+        return []
+    wanted = set(appended)
+    for scanned in site.pages.values():
+        page_type = PAGE_TYPES.get(scanned.meta.get("type"))
+        if page_type and page_type.carries_claims:
+            wanted.update(SNIPPET.findall(scanned.masked))
+    problems = []
+    for name in sorted(wanted):
+        found = next((site.root / b / name for b in bases if (site.root / b / name).is_file()), None)
+        if found is None:
+            continue  # pymdownx.snippets (check_paths) stops the build on a missing file
+        included = scan(found.read_text(encoding="utf-8"))
+        shown = found.relative_to(site.root).as_posix()
+        problems += claims.check_units(shown, included.units) + claims.check_labels(shown, included.labels)
+    return problems
 
 
 def _add_generated_citations(site: Site, page: str) -> None:
@@ -122,6 +142,7 @@ def check_page(path: str, page: ScannedPage, bib: Bibliography,
     data = data or findings.Findings()
     if page_type and page_type.carries_claims:
         problems += claims.check_units(path, page.units)
+        problems += claims.check_labels(path, page.labels)
         problems += glance.check_hand_tables(path, page.masked, page.first_body_line)
         problems += glance.check_unread_wording(path, page.masked, page.first_body_line)
         problems += prose_numbers.check_units(path, page.units, data)

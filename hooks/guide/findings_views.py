@@ -6,7 +6,7 @@ built from findings/*.yml, so the three views cannot disagree with each other or
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from . import forest, glance, wording
 from .certainty import LEVELS
@@ -15,7 +15,14 @@ from .references import short_reference
 from .urls import link, page_url, relative_url
 
 if TYPE_CHECKING:
-    from .generators import Context
+    from .site_data import Site
+
+
+class Context(Protocol):
+    """What a view reads of the generators' context (generators.Context satisfies it)."""
+
+    site: Site
+    directory_urls: bool
 
 
 def _cell(text: str) -> str:

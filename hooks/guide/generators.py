@@ -22,7 +22,7 @@ from .urls import link, page_url, relative_url
 from . import findings_views
 
 if TYPE_CHECKING:
-    from .content_check import Site
+    from .site_data import Site
     from .references import ReferenceFormatter
 
 MARKER = re.compile(r"<!--\s*generate:\s*([\w-]+)(?:\s+([\w-]+))?\s*-->")

@@ -12,8 +12,12 @@ from dataclasses import dataclass, field
 import yaml
 
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# An inline code span may wrap onto the next line but never crosses a blank line: a stray
+# backtick in one paragraph must not hide the paragraphs after it.
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1)(?:[^\n]|\n(?![ \t]*\n)))+?\1")
+# As a browser reads comments: "<!-->" and "<!--->" are whole (empty) comments, "--!>" also
+# closes one, and one never closed runs to the end of the page.
+HTML_COMMENT = re.compile(r"<!--(?:>|->|.*?(?:--!?>|\Z))", re.DOTALL)
 # Anything in square brackets that mentions @something (not an e-mail address) is meant as a
 # citation, and must then be exactly [@key] or [@key; @key].
 # A citation may wrap onto the next line, but not across a blank line.
@@ -36,6 +40,8 @@ NOT_PROSE = (
     re.compile(r"^-{3,}$|^\*{3,}$|^_{3,}$"),  # horizontal rule
     re.compile(r"^-{2}8<-{2}"),  # snippet include
 )
+ADMONITION_TITLE = re.compile(r"""^(?:!!!|\?\?\?\+?)\s+[\w -]*?(?:"(.*)"|'(.*)')\s*$""")
+ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:\s*(.*)$")
 
 
 @dataclass
@@ -64,6 +70,7 @@ class ScannedPage:
     bad_citations: list[tuple[int, str]] = field(default_factory=list)
     manual_footnotes: list[tuple[int, str]] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
+    labels: list[Unit] = field(default_factory=list)  # headings, box titles, table headers, abbreviations
     code_citation_count: int = 0
     front_matter_error: str | None = None
 
@@ -132,6 +139,7 @@ def scan(text: str) -> ScannedPage:
         page.manual_footnotes.append((line, match.group(0)))
     page.code_citation_count = count_citations(mask_comments(body)) - count_citations(masked)
     page.units = claim_units(masked, offset)
+    page.labels = labels(masked, offset)
     return page
 
 
@@ -139,6 +147,27 @@ def count_citations(text: str) -> int:
     """Cited keys in well-formed citation groups, wherever they stand."""
     return sum(len(CITED_KEY.findall(m.group(0))) for m in CITATION_LIKE.finditer(text)
                if CITATION_GROUP.match(m.group(0)))
+
+
+def labels(masked: str, line_offset: int = 0) -> list[Unit]:
+    """Short texts a reader sees that are not prose: headings, admonition and collapsible
+    titles, table header rows, abbreviation explanations (shown on hover). They state no
+    finding unless they cite it."""
+    found: list[Unit] = []
+    lines = masked.splitlines()
+    for index, raw in enumerate(lines):
+        number, stripped = line_offset + index + 1, raw.strip()
+        if HEADING.match(stripped):
+            found.append(Unit("heading", number, re.sub(r"\s*\{[^{}]*\}\s*$", "", stripped.lstrip("#")).strip()))
+        elif match := ADMONITION_TITLE.match(stripped):
+            found.append(Unit("box title", number, match.group(1) or match.group(2) or ""))
+        elif match := ABBREVIATION.match(stripped):
+            found.append(Unit("abbreviation", number, match.group(1)))
+        elif (stripped.startswith("|") and index + 1 < len(lines)
+              and TABLE_SEPARATOR.match(lines[index + 1].strip())
+              and not (index and lines[index - 1].strip().startswith("|"))):
+            found.append(Unit("table header", number, stripped))
+    return found
 
 
 def claim_units(masked: str, line_offset: int = 0) -> list[Unit]:

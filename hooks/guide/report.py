@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from .content_check import Site
 from .certainty import LEVELS as CERTAINTY_LEVELS
+from .site_data import Site
 from .evidence_levels import LEVELS
 
 REVIEW_AFTER_DAYS = 365  # a page whose evidence was last reviewed longer ago is due for review

@@ -4,12 +4,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import posixpath
+import re
 from types import SimpleNamespace
 from pathlib import Path
 
-from .content_check import Site
+from .site_data import Site
 from .urls import page_url
+from . import csp
+from .allowlist import check_article
+from .content_check import read_config, snippet_settings
 from .html_checks import check_css, check_page_html, read_page
+from .page_types import PAGE_TYPES
+from .rendered_claims import SourceIndex, check_rendered_claims, source_files
 from .problem import Problem
 
 
@@ -27,16 +33,44 @@ _job: dict = {}  # what a forked worker reads: site, sources, site_dir
 def _check_one(rel: str):
     html = (_job["site_dir"] / rel).read_text(encoding="utf-8")
     page = read_page(html)  # parsed once, for the page's own rules and for the links check
-    problems = check_page_html(f"site/{rel}", html, _job["sources"].get(rel), _job["site"].bib, page)
+    source = _job["sources"].get(rel)
+    problems = check_page_html(f"site/{rel}", html, source, _job["site"].bib, page)
+    if THEME_PAGE.search(html, 0, 1000):
+        problems += csp.check(f"site/{rel}", html)
+    if source is None:
+        return problems, SimpleNamespace(ids=page.ids, links=page.links)  # theme and plugin pages
+    site = _job["site"]
+    files = source_files(site.root, site.docs_dir / _job["pages"][rel], _job["include_dirs"])
+    problems += check_article(html, lambda text: locate(files + [_job["bib_file"]], text))
+    page_type = PAGE_TYPES.get(source.meta.get("type"))
+    if page_type and page_type.carries_claims:
+        problems += check_rendered_claims(html, SourceIndex(files))
     return problems, SimpleNamespace(ids=page.ids, links=page.links)
+
+
+THEME_PAGE = re.compile(r'<html\b[^>]*class="no-js"')  # Material's pages, not redirect stubs
+
+
+def locate(files: list[tuple[str, str]], text: str) -> tuple[str, int]:
+    """The first file and line holding ``text`` (any case); the page's first line if none does."""
+    needle = text.lower()
+    for path, content in files:
+        at = content.lower().find(needle) if needle else -1
+        if at >= 0:
+            return path, content.count("\n", 0, at) + 1
+    return files[0][0], 1
 
 
 def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = True,
                      parallel: bool = False) -> list[Problem]:
     site_dir = Path(site_dir)
     problems: list[Problem] = []
-    _job.update(site=site, site_dir=site_dir,
-                sources={built_path(page, directory_urls): scanned for page, scanned in site.pages.items()})
+    bases, _ = snippet_settings(read_config(site.root))
+    bib_path = Path(site.bib.path) if Path(site.bib.path).is_absolute() else site.root / site.bib.path
+    bib_file = (bib_path.relative_to(site.root).as_posix(), bib_path.read_text(encoding="utf-8")) if bib_path.is_file() else ("", "")
+    _job.update(site=site, site_dir=site_dir, include_dirs=[site.root / b for b in bases], bib_file=bib_file,
+                sources={built_path(page, directory_urls): scanned for page, scanned in site.pages.items()},
+                pages={built_path(page, directory_urls): page for page in site.pages})
     files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
     cores = os.cpu_count() or 1
     if parallel and len(files) >= PARALLEL_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -56,7 +90,7 @@ def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = Tr
         if not (site_dir / built_path(page, directory_urls)).exists():
             problems.append(Problem(site.rel(page), 1, "html-missing-page",
                                     f"{page} was not built to {built_path(page, directory_urls)}"))
-    return sorted(problems)
+    return sorted(set(problems))  # text appended to every page is reported once, where it is written
 
 
 def check_internal_links(site_dir: Path, pages: dict) -> list[Problem]:

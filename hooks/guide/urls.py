@@ -1,4 +1,5 @@
-"""Where MkDocs puts a page, and how one page links to another."""
+"""Where MkDocs serves a page, and links between pages: one place for both the generators
+that write links and the checks that follow them."""
 from __future__ import annotations
 
 import posixpath
