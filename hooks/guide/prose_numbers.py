@@ -18,7 +18,9 @@ from .problem import Problem
 
 _N = r"[−-]?\d+(?:\.\d+)?"
 _COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
-_ADJECTIVES = r"(?:[A-Za-z-]+\s+){0,2}"
+# Up to two describing words between a number and its noun ("18 randomised trials"), but not a
+# preposition: "searched up to 2014 for randomised trials" states no count.
+_ADJECTIVES = r"(?:(?!(?:for|of|in|to|from|with|and|or|by|on|at|than|per)\s)[A-Za-z-]+\s+){0,2}"
 PATTERNS = (
     ("estimate", re.compile(rf"\b(?:SMD|MD|RR|OR|RD|HR)\b\s*(?:=|of|:)?\s*({_N})|\b[dg]\s*=\s*({_N})")),
     ("confidence interval", re.compile(rf"95\s*%\s*CI\s*:?\s*({_N})\s*(?:to|,|–)\s*({_N})")),
