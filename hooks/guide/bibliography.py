@@ -16,7 +16,9 @@ import pybtex.errors
 
 from .evidence_levels import LEVELS
 from .identifiers import doi_problem, isbn_problem, pmid_problem, url_problem
+from .latex_text import latex_problem
 from .problem import Problem
+from .sources import read_text
 
 # pybtex only warns on many malformed inputs unless strict; here every defect is an error.
 pybtex.errors.set_strict_mode(True)
@@ -25,8 +27,12 @@ KEY_FORMAT = re.compile(r"^[a-z]+([0-9]{4}|nd)[a-z]+$")
 KEY_FORMAT_HELP = "firstauthorYEARword in lowercase ASCII, e.g. blood2001intensely (see CONTRIBUTING.md)"
 ENTRY_START = re.compile(r"^[ \t]*@([A-Za-z]+)[ \t]*\{", re.MULTILINE)
 FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w-]*)[ \t]*=", re.MULTILINE)
-VERIFIED = re.compile(r"^\d{4}-\d{2}-\d{2}; \S.{9,}$", re.DOTALL)
-YEAR = re.compile(r"^(\d{4}|n\.d\.)$")
+VERIFIED = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}; \S.{9,}$", re.DOTALL)
+YEAR = re.compile(r"^([0-9]{4}|n\.d\.)$")  # ASCII digits only: \d would let full-width ones through
+# Control characters (NUL, ESC, ...) and the invisible direction overrides that can make text
+# read differently from what it is; tabs and line breaks are ordinary BibTeX whitespace.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+FIELD_MAX = 2000  # characters in any one field (the longest verified record is about 600)
 
 REQUIRED_FIELDS = {
     "article": ("author", "title", "journal", "year"),
@@ -75,6 +81,7 @@ class Bibliography:
     entries: dict[str, Entry] = field(default_factory=dict)
     data: BibliographyData = field(default_factory=BibliographyData)
     problems: list[Problem] = field(default_factory=list)
+    empty: bool = False  # the file holds no entries at all (reported once, as bib-empty)
 
     def folded_keys(self) -> dict[str, str]:
         """Lower-cased key -> the key as written, to suggest the right case."""
@@ -93,18 +100,23 @@ def load(path: str | Path, display_root: Path | None = None) -> Bibliography:
     """Read and check a .bib file; problems name it relative to ``display_root`` if given."""
     path = Path(path).resolve()
     shown = path.relative_to(display_root).as_posix() if display_root and path.is_relative_to(display_root) else str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+    text, problem = read_text(path, shown)
+    if problem:
         bib = Bibliography(shown)
-        bib.problems.append(Problem(shown, 1, "bib-syntax", f"cannot read the bibliography: {err}"))
+        bib.problems.append(problem)
         return bib
     return parse(text, shown)
 
 
 def parse(text: str, path: str = "references.bib") -> Bibliography:
     bib = Bibliography(path)
+    bib.problems += _control_characters(text, path)
     chunks = _split(text, path, bib.problems)
+    if not chunks and not bib.problems:
+        bib.empty = True
+        bib.problems.append(Problem(path, 1, "bib-empty",
+                                    f"{path} holds no entries, so no citation can resolve; add the "
+                                    "entries the pages cite (see CONTRIBUTING.md, adding a study)"))
     _check_keys(chunks, path, bib.problems)
     for chunk in chunks:
         entry, data = _parse_chunk(chunk, path, bib.problems)
@@ -114,6 +126,18 @@ def parse(text: str, path: str = "references.bib") -> Bibliography:
         bib.data.entries[entry.key] = data
         bib.problems.extend(check_entry(entry, path))
     return bib
+
+
+def _control_characters(text: str, path: str) -> list[Problem]:
+    problems, last_line = [], 0
+    for match in CONTROL.finditer(text):
+        line = _line_at(text, match.start())
+        if line != last_line:  # one report a line is enough to find them
+            problems.append(Problem(path, line, "bib-control",
+                                    f"control character U+{ord(match.group()):04X} in the text; delete it "
+                                    "(it is invisible, or breaks the page and the downloads)"))
+            last_line = line
+    return problems
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -244,6 +268,20 @@ def check_entry(entry: Entry, path: str) -> list[Problem]:
     for name in PROJECT_FIELDS:
         if name not in entry.fields:
             report("bib-required-field", None, f"every entry needs an '{name}' field (see CONTRIBUTING.md)")
+    for name in required + PROJECT_FIELDS:
+        if name in entry.fields and not entry.fields[name].strip():
+            report("bib-required-field", name, f"field '{name}' is empty; fill it in")
+
+    for name, value in entry.fields.items():
+        if len(value) > FIELD_MAX:
+            report("bib-field-size", name, f"field '{name}' is {len(value)} characters long; the limit is "
+                                           f"{FIELD_MAX} (README, The rules): shorten it")
+        elif message := latex_problem(name, value):
+            report("bib-latex", name, message)
+    for role, people in entry.persons.items():
+        if sum(len(person) + 5 for person in people) > FIELD_MAX:
+            report("bib-field-size", role, f"field '{role}' is longer than {FIELD_MAX} characters; "
+                                           "end a long author list with 'and others'")
 
     for name, value in entry.fields.items():
         if "<" in value or ">" in value:
@@ -258,7 +296,7 @@ def check_entry(entry: Entry, path: str) -> list[Problem]:
         report("bib-identifier", None,
                f"@{entry.type} needs a persistent identifier: {' or '.join(wanted)}")
     if "year" in entry.fields and not YEAR.match(entry.fields["year"]):
-        report("bib-year", "year", f"year {entry.fields['year']!r} must be four digits or n.d.")
+        report("bib-year", "year", f"year {entry.fields['year']!r} must be four ASCII digits (0-9) or n.d.")
 
     evidence = entry.fields.get("evidence")
     if evidence is not None and evidence not in LEVELS:

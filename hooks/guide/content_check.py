@@ -94,7 +94,15 @@ def check_page(path: str, page: ScannedPage, bib: Bibliography) -> list[Problem]
     folded = bib.folded_keys()
     for citation in page.citations:
         if citation.key in bib.entries:
+            entry = bib.entries[citation.key]
+            if entry.retired:
+                problems.append(Problem(path, citation.line, "cite-retired",
+                                        f"@{citation.key} is marked status = {{retired}} ({bib.path}:"
+                                        f"{entry.line_of('status')}); cite the work that replaces it, "
+                                        "or set its status back to current"))
             continue
+        if bib.empty:
+            continue  # bib-empty has said it once for every citation
         right_case = folded.get(citation.key.lower())
         if right_case:
             problems.append(Problem(path, citation.line, "cite-key-case",

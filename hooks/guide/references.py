@@ -18,6 +18,7 @@ from pybtex.style.template import field, first_of, href, join, optional, optiona
 
 from .bibliography import Bibliography
 from .evidence_levels import LEVELS
+from .latex_text import unicode_entry
 
 APAStyle = find_plugin("pybtex.style.formatting", "apa7")
 DOI_RESOLVER = "https://doi.org/"
@@ -83,7 +84,8 @@ class ReferenceFormatter:
         return self._cache[key]
 
     def _render(self, key: str) -> str:
-        rich = self.style.format_entry(key, self.bib.data.entries[key]).text
+        # LaTeX becomes Unicode first: pybtex alone keeps macros such as \textbf as text
+        rich = self.style.format_entry(key, unicode_entry(self.bib.data.entries[key])).text
         text = " ".join(rich.render(self.backend).split())
         # Two places where pybtex-apa7-style departs from APA 7, mended on its output:
         # an author list ending in "and others" reads "et al.", and an edition is bracketed.

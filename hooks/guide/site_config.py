@@ -17,7 +17,7 @@ from typing_extensions import TypeAliasType
 
 from .plain_text import check_plain
 from .problem import Problem
-from .sources import line_of, load_yaml, read_text, validate
+from .sources import line_of, load_yaml, node_at, read_text, validate
 
 CONFIG_FILE = "mkdocs.yml"
 BIB_FILE = "references.bib"  # the one bibliography the checks read; mkdocs-bibtex must read the same
@@ -131,13 +131,12 @@ def _check_plugins(data: dict, node, failed: set) -> list[Problem]:
     if bibtex is not None:
         index, settings = bibtex
         if settings.get("bib_file") != BIB_FILE:
-            problems.append(Problem(CONFIG_FILE, line_of(node, ("plugins", index)), "config-value",
+            problems.append(Problem(CONFIG_FILE, line_of(node, ("plugins", index, "bibtex", "bib_file")), "config-value",
                                     f"the bibtex plugin's bib_file must be {BIB_FILE!r}, the bibliography "
                                     "the checks read; mkdocs-bibtex would otherwise format an unchecked file"))
     if "markdown_extensions" not in failed:
         snippets = _settings_of(data.get("markdown_extensions") or [], "pymdownx.snippets")
         if snippets is not None:
-            _, problems_, _ = validate(SnippetSettings, snippets[1], None, CONFIG_FILE, "config-value",
-                                       line_of(node, ("markdown_extensions", snippets[0])))
-            problems += problems_
+            at = node_at(node, ("markdown_extensions", snippets[0], "pymdownx.snippets"))
+            problems += validate(SnippetSettings, snippets[1], at, CONFIG_FILE, "config-value")[1]
     return problems

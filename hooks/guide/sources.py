@@ -6,6 +6,7 @@ Every reader here returns problems instead of raising, so a bad input file is on
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -72,11 +73,8 @@ def load_yaml(text: str, shown: str, rule: str, first_line: int = 1) -> tuple[An
     return data, node, []
 
 
-def line_of(node: yaml.Node | None, loc: tuple, first_line: int = 1) -> int:
-    """The file line of the value at ``loc`` (keys and indexes), or of the nearest parent found."""
-    if node is None:
-        return first_line
-    line = node.start_mark.line
+def node_at(node: yaml.Node | None, loc: tuple) -> yaml.Node | None:
+    """The node of the value at ``loc`` (keys and indexes), or of the nearest parent found."""
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             child = next((value for key, value in node.value
@@ -87,8 +85,14 @@ def line_of(node: yaml.Node | None, loc: tuple, first_line: int = 1) -> int:
             child = None
         if child is None:
             break
-        node, line = child, child.start_mark.line
-    return first_line + line
+        node = child
+    return node
+
+
+def line_of(node: yaml.Node | None, loc: tuple, first_line: int = 1) -> int:
+    """The file line of the value at ``loc``, or of the nearest parent found."""
+    found = node_at(node, loc)
+    return first_line + (found.start_mark.line if found is not None else 0)
 
 
 def _shown_value(value: Any) -> str:
@@ -105,10 +109,12 @@ def describe(error: dict) -> str:
         return f"needs '{name}:'"
     if kind == "extra_forbidden":
         return f"'{name}' is not a field this file takes; check its spelling"
+    return f"{name} {_shown_value(error['input'])}: {_message(error)}"
+
+
+def _message(error: dict) -> str:
     message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
-    return f"{name} {_shown_value(error['input'])}: {message}"
+    return message[len("Value error, "):] if message.startswith("Value error, ") else message
 
 
 def validate(model: type[BaseModel], data: Any, node: yaml.Node | None, shown: str,
@@ -120,12 +126,28 @@ def validate(model: type[BaseModel], data: Any, node: yaml.Node | None, shown: s
     try:
         return model.model_validate(data), [], set()
     except ValidationError as err:
-        problems, failed = [], set()
+        by_line: dict[int, list[dict]] = {}
         for error in err.errors(include_url=False):
-            loc = error["loc"]
-            if loc:
-                failed.add(loc[0])
-            line = line_of(node, loc if error["type"] != "missing" else loc[:-1], first_line)
-            rule_id = rule(error) if callable(rule) else rule
-            problems.append(Problem(shown, line, rule_id, describe(error) + advice))
+            error["loc"] = tuple(part for part in error["loc"] if not _is_type_tag(part))
+            loc = error["loc"] if error["type"] != "missing" else error["loc"][:-1]
+            by_line.setdefault(line_of(node, loc, first_line), []).append(error)
+        problems, failed = [], set()
+        for line, errors in by_line.items():
+            # a value that fits none of a union's types fails once per type: one line for all
+            deepest = max(errors, key=lambda e: len(e["loc"]))
+            failed.update(e["loc"][0] for e in errors if e["loc"])
+            message = describe(deepest)
+            for extra in dict.fromkeys(_message(e) for e in errors if e is not deepest and e["type"] != "missing"):
+                if extra not in message:
+                    message += f"; or {extra}"
+            rule_id = rule(deepest) if callable(rule) else rule
+            problems.append(Problem(shown, line, rule_id, message + advice))
         return None, problems, failed
+
+
+TYPE_TAG = re.compile(r"^(str|int|float|bool|none|list|dict)$|^[\w-]+\[")
+
+
+def _is_type_tag(part) -> bool:
+    """pydantic names the member of a union a value was tried against in the error's location."""
+    return isinstance(part, str) and bool(TYPE_TAG.match(part))
