@@ -109,7 +109,11 @@ def on_pre_build(config):
     build.context = Context(build.site, registry.formatter, build.site.not_cited, config.use_directory_urls)
     cited = sorted(cited_keys(build.site) & set(build.site.bib.entries))
     # worker processes only for a one-off build: `mkdocs serve` has threads running already
-    registry.formatter.format_all(cited, parallel=build.command == "build")
+    unformattable = registry.formatter.format_all(cited, parallel=build.command == "build")
+    for problem in unformattable:
+        log.error(str(problem))
+    if unformattable:
+        raise PluginError(f"{len(unformattable)} cited entries cannot be formatted (bib-format)")
 
 
 def _downloads(site: Site) -> dict[str, list[str]]:

@@ -191,3 +191,13 @@ def test_unusual_valid_inputs_build_and_latex_reaches_readers_as_text(fixture_si
     assert "AU  - Müller, Ann" in ris and "TI  - Music therapy in a x trial" in ris
     bib = (fixture_site / "site/downloads/topics-topic.bib").read_text()
     assert '\\textbf{x}' in bib  # BibTeX keeps its LaTeX
+
+
+def test_an_entry_pybtex_cannot_format_is_one_line_not_a_traceback():
+    """The last guard: were an entry to slip past the checks, formatting it is one problem."""
+    from guide import bibliography
+    from guide.references import ReferenceFormatter
+    text = (FIXTURES / "bib" / "good.bib").read_text().replace("  journal  = {Journal of Fixtures},\n", "")
+    bib = bibliography.parse(text)
+    (problem,) = ReferenceFormatter(bib).format_all(["smith2020music", "brown2019handbook"], parallel=False)
+    assert problem.rule == "bib-format" and "journal" in problem.message and problem.line == bib.entries["smith2020music"].line
