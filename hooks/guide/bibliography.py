@@ -6,6 +6,7 @@ result keeps both the checked entries and the pybtex data used to format referen
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ pybtex.errors.set_strict_mode(True)
 KEY_FORMAT = re.compile(r"^[a-z]+([0-9]{4}|nd)[a-z]+$")
 KEY_FORMAT_HELP = "firstauthorYEARword in lowercase ASCII, e.g. blood2001intensely (see CONTRIBUTING.md)"
 ENTRY_START = re.compile(r"^[ \t]*@([A-Za-z]+)[ \t]*\{", re.MULTILINE)
+BRACE = re.compile(r"[{}]")
 FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w-]*)[ \t]*=", re.MULTILINE)
 VERIFIED = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}; \S.{9,}$", re.DOTALL)
 YEAR = re.compile(r"^([0-9]{4}|n\.d\.)$")  # ASCII digits only: \d would let full-width ones through
@@ -82,10 +84,13 @@ class Bibliography:
     data: BibliographyData = field(default_factory=BibliographyData)
     problems: list[Problem] = field(default_factory=list)
     empty: bool = False  # the file holds no entries at all (reported once, as bib-empty)
+    _folded: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     def folded_keys(self) -> dict[str, str]:
-        """Lower-cased key -> the key as written, to suggest the right case."""
-        return {k.lower(): k for k in self.entries}
+        """Lower-cased key -> the key as written, to suggest the right case (built once)."""
+        if self._folded is None or len(self._folded) != len(self.entries):
+            self._folded = {k.lower(): k for k in self.entries}
+        return self._folded
 
 
 @dataclass
@@ -110,8 +115,9 @@ def load(path: str | Path, display_root: Path | None = None) -> Bibliography:
 
 def parse(text: str, path: str = "references.bib") -> Bibliography:
     bib = Bibliography(path)
-    bib.problems += _control_characters(text, path)
-    chunks = _split(text, path, bib.problems)
+    lines = _Lines(text)
+    bib.problems += _control_characters(text, path, lines)
+    chunks = _split(text, path, bib.problems, lines)
     if not chunks and not bib.problems:
         bib.empty = True
         bib.problems.append(Problem(path, 1, "bib-empty",
@@ -128,10 +134,10 @@ def parse(text: str, path: str = "references.bib") -> Bibliography:
     return bib
 
 
-def _control_characters(text: str, path: str) -> list[Problem]:
+def _control_characters(text: str, path: str, lines: _Lines) -> list[Problem]:
     problems, last_line = [], 0
     for match in CONTROL.finditer(text):
-        line = _line_at(text, match.start())
+        line = lines.at(match.start())
         if line != last_line:  # one report a line is enough to find them
             problems.append(Problem(path, line, "bib-control",
                                     f"control character U+{ord(match.group()):04X} in the text; delete it "
@@ -144,28 +150,36 @@ def _line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _split(text: str, path: str, problems: list[Problem]) -> list[_Chunk]:
+class _Lines:
+    """Line numbers of offsets in one text: counting from the start each time is quadratic."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def at(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+
+def _split(text: str, path: str, problems: list[Problem], lines: _Lines) -> list[_Chunk]:
     """Cut the file into entries by brace matching, reporting structure errors with lines."""
     starts = list(ENTRY_START.finditer(text))
     chunks: list[_Chunk] = []
     previous_end = 0
     for i, match in enumerate(starts):
-        _report_stray_text(text, previous_end, match.start(), path, problems)
+        _report_stray_text(text, previous_end, match.start(), path, problems, lines)
         limit = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        line = _line_at(text, match.start())
+        line = lines.at(match.start())
         depth, pos = 1, match.end()
-        while pos < limit and depth:
-            char = text[pos]
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-            pos += 1
+        for brace in BRACE.finditer(text, pos, limit):  # only the braces, not every character
+            depth += 1 if brace.group() == "{" else -1
+            if not depth:
+                pos = brace.end()
+                break
         entry_type = match.group(1).lower()
         header = re.match(r"\s*([^,\s{}]*)", text[match.end():limit])
         key = header.group(1) if header else ""
         if depth:
-            where = (f"before the next entry at line {_line_at(text, limit)}" if limit < len(text)
+            where = (f"before the next entry at line {lines.at(limit)}" if limit < len(text)
                      else "before the end of the file (premature end of file)")
             problems.append(Problem(path, line, "bib-syntax",
                                     f"entry '{key}' has an unbalanced brace: it is not closed {where}; "
@@ -180,16 +194,16 @@ def _split(text: str, path: str, problems: list[Problem]) -> list[_Chunk]:
                                     f"@{entry_type} is not supported; write values out in each entry"))
             continue
         chunks.append(_Chunk(entry_type, key, line, text[match.start():pos]))
-    _report_stray_text(text, previous_end, len(text), path, problems)
+    _report_stray_text(text, previous_end, len(text), path, problems, lines)
     return chunks
 
 
-def _report_stray_text(text: str, start: int, end: int, path: str, problems: list[Problem]) -> None:
+def _report_stray_text(text: str, start: int, end: int, path: str, problems: list[Problem], lines: _Lines) -> None:
     stray = text[start:end]
     for offset, line_text in _non_blank_lines(stray):
         if line_text.lstrip().startswith("%"):
             continue
-        problems.append(Problem(path, _line_at(text, start + offset), "bib-syntax",
+        problems.append(Problem(path, lines.at(start + offset), "bib-syntax",
                                 f"text outside any entry: {line_text.strip()[:60]!r}; "
                                 "a brace closed an entry too early, or a line is misplaced"))
         return  # one report per stretch of stray text is enough to find it
