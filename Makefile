@@ -39,7 +39,10 @@ offline: $(STAMP) ## a zip of the site that works from file://, search included,
 report: $(STAMP) ## references by evidence level, year, access; pages due for review
 	$(BIN)/python -m guide report
 
-check-online: $(STAMP) ## compare every DOI with Crossref (needs a network; exit 3 when offline)
+# GNU make exits 2 whenever a recipe fails, whatever its status; make's own last line names the
+# status ("Error 1": problems found, "Error 3": offline). Scripts that branch on it run
+# `.venv/bin/python -m guide check-online` directly: 0 clean, 1 problems, 3 offline.
+check-online: $(STAMP) ## compare DOIs with Crossref, find superseded Cochrane reviews (Error 1 problems, Error 3 offline)
 	$(BIN)/python -m guide check-online
 
 new-page: $(STAMP) ## start a page: make new-page TYPE=population PAGE=populations/x.md TITLE="X"

@@ -1,4 +1,4 @@
-"""Run one command and print, as JSON, its wall time, its peak memory and its exit code.
+"""Run one command and print, as JSON, its wall and CPU time, its peak memory and its exit code.
 
 Run in a fresh process per measurement, so RUSAGE_CHILDREN's peak is that command's alone.
 """
@@ -10,9 +10,11 @@ import time
 
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({
     "seconds": time.perf_counter() - start,
-    "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    "cpu_seconds": children.ru_utime + children.ru_stime,
+    "peak_mb": children.ru_maxrss / 1024,
     "returncode": done.returncode,
     "tail": (done.stdout + done.stderr)[-1500:],
 }))

@@ -1,8 +1,8 @@
 """MkDocs hook: a thin adapter between MkDocs, mkdocs-bibtex and the rules in ``guide``.
 
-- on_config (before mkdocs-bibtex): run every content check; an unreadable bibliography
-  stops the build with one line per problem, other problems are logged as warnings, which
-  ``mkdocs build --strict`` turns into a failed build.
+- on_config (before mkdocs-bibtex): run every content check and log each problem as one
+  line; problems that would end in a traceback further on (STOPS_THE_BUILD) stop the build
+  here, the others are warnings, which ``mkdocs build --strict`` turns into a failed build.
 - on_pre_build: replace mkdocs-bibtex's formatter with one that formats each reference once
   per build in APA 7, keeps adjacent citations apart, and adds the evidence badge.
 - on_files: add the take-away BibTeX and RIS files (per page, per reading list, all).
@@ -39,8 +39,15 @@ from guide.site_build import check_built_site
 
 log = logging.getLogger("mkdocs.hooks.citations")
 
-# Problems that leave nothing to build from: mkdocs-bibtex would stop with a traceback.
-UNREADABLE = {"bib-syntax", "bib-duplicate-key"}
+# Problems that stop the build before any plugin runs: past them MkDocs, Markdown,
+# mkdocs-bibtex or pybtex would stop with a traceback (an unreadable or non-UTF-8 file, a
+# missing include, front matter MkDocs cannot use, a key the plugin cannot find, an entry the
+# APA style cannot format). Every other problem is a warning, which --strict makes fatal.
+STOPS_THE_BUILD = {
+    "bib-syntax", "bib-duplicate-key", "bib-empty", "bib-required-field", "bib-entry-type",
+    "source-unreadable", "source-encoding", "include-missing", "page-front-matter",
+    "cite-unknown-key", "cite-key-case", "config-syntax",
+}
 # Stands in for "@" inside code while mkdocs-bibtex runs, which rewrites any [@key] it sees.
 HIDDEN_AT = "\ue000"
 CITATION_SEPARATOR = '<sup class="cite-sep">, </sup>'
@@ -84,11 +91,12 @@ build = _Build()
 @event_priority(100)
 def on_config(config):
     site = check_site(Path(config.config_file_path).parent)
-    unreadable = [p for p in site.problems if p.rule in UNREADABLE]
-    if unreadable:
-        raise PluginError("the bibliography cannot be read:\n" + "\n".join(map(str, unreadable)))
     for problem in site.problems:
-        log.warning(str(problem))
+        (log.error if problem.rule in STOPS_THE_BUILD else log.warning)(str(problem))
+    stopping = [p for p in site.problems if p.rule in STOPS_THE_BUILD]
+    if stopping:
+        raise PluginError(f"{len(stopping)} problem(s) above stop the build before any page is read: "
+                          + ", ".join(sorted({p.rule for p in stopping})))
     build.site = site
     return config
 
@@ -103,7 +111,11 @@ def on_pre_build(config):
     build.context = Context(build.site, registry.formatter, build.site.not_cited, config.use_directory_urls)
     cited = sorted(cited_keys(build.site) & set(build.site.bib.entries))
     # worker processes only for a one-off build: `mkdocs serve` has threads running already
-    registry.formatter.format_all(cited, parallel=build.command == "build")
+    unformattable = registry.formatter.format_all(cited, parallel=build.command == "build")
+    for problem in unformattable:
+        log.error(str(problem))
+    if unformattable:
+        raise PluginError(f"{len(unformattable)} cited entries cannot be formatted (bib-format)")
 
 
 def _downloads(site: Site) -> dict[str, list[str]]:

@@ -63,3 +63,33 @@ def test_valid_isbns_pass(isbn):
 @pytest.mark.parametrize("isbn", ["978-0-306-40615-8", "0306406153", "12345"])
 def test_invalid_isbns_fail(isbn):
     assert isbn_problem(isbn)
+
+
+def test_non_utf8_bibliography_is_one_line_with_its_line(tmp_path):
+    path = tmp_path / "references.bib"
+    path.write_bytes((FIXTURES / "bib" / "good.bib").read_bytes().replace(b"Smith, Ann", b"Sm\xefth, Ann"))
+    bib = bibliography.load(path)
+    (problem,) = bib.problems
+    assert problem.rule == "source-encoding" and "not UTF-8" in problem.message
+    assert b"Sm\xefth" in path.read_bytes().splitlines()[problem.line - 1]
+
+
+def test_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "references.bib"
+    path.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "bib" / "good.bib").read_bytes())
+    assert bibliography.load(path).problems == []
+
+
+def test_empty_bibliography_is_one_line():
+    bib = bibliography.load(FIXTURES / "bib" / "bad" / "empty.bib")
+    assert [p.rule for p in bib.problems] == ["bib-empty"] and bib.empty
+
+
+def test_a_13_digit_number_that_is_not_an_isbn_fails():
+    assert "978 or 979" in isbn_problem("4006381333931")  # a valid EAN-13 checksum, not a book
+
+
+def test_control_characters_are_reported_at_their_line():
+    bib = bibliography.load(FIXTURES / "bib" / "bad" / "control-escape.bib")
+    (problem,) = [p for p in bib.problems if p.rule == "bib-control"]
+    assert problem.line == 4 and "U+001B" in problem.message

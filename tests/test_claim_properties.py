@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from guide import claims
-from guide.content_check import read_config
+from guide.site_config import read_config
 from guide.markdown_scan import CITATION_LIKE, CITED_KEY, scan
 from guide.rendered_claims import SourceIndex, check_rendered_claims
 
@@ -39,7 +39,7 @@ PAGE = st.lists(BLOCK, min_size=1, max_size=5).map(
 
 def extensions():
     names, configs = [], {}
-    for ext in read_config(ROOT)["markdown_extensions"]:
+    for ext in read_config(ROOT)[0].data["markdown_extensions"]:
         name, options = next(iter(ext.items())) if isinstance(ext, dict) else (ext, None)
         names.append(name)
         if name == "pymdownx.snippets":

@@ -41,4 +41,13 @@ def test_good_not_cited_data_passes():
 def test_bad_not_cited_data_fails_with_every_rule():
     _, problems = not_cited.load(FIXTURES / "not-cited" / "bad.yml", BIB)
     assert {p.rule for p in problems} == {"notcited-reason", "notcited-instead", "notcited-field"}
-    assert {p.line for p in problems} == {2, 6}
+    # each at the line of the value at fault; a missing field at its item's first line
+    assert {(p.rule, p.line) for p in problems} == {
+        ("notcited-reason", 3), ("notcited-instead", 5), ("notcited-field", 6)}
+
+
+def test_not_cited_data_of_the_wrong_types_is_one_line_each():
+    _, problems = not_cited.load(FIXTURES / "not-cited" / "wrong-types.yml", BIB)
+    assert [(p.rule, p.line) for p in problems] == [
+        ("notcited-type", 2), ("notcited-type", 4), ("notcited-type", 5), ("notcited-field", 6)]
+    assert all("\n" not in str(p) for p in problems)

@@ -56,7 +56,7 @@ def test_a_file_that_is_not_utf8_is_one_problem(tmp_path):
     path = tmp_path / "latin1.yml"
     path.write_bytes("condition: Caf\xe9\n".encode("latin-1"))
     [problem] = findings.load_files([path], tmp_path).problems
-    assert problem.rule == "findings-syntax" and "UTF-8" in problem.message
+    assert problem.rule == "source-encoding" and "UTF-8" in problem.message
 
 
 def _finding(**changes) -> findings.Finding:

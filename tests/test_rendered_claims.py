@@ -32,8 +32,10 @@ def make_project(root: Path, pages: dict[str, Path]) -> Path:
     shutil.copytree(FIXTURES / "site", project)
     config = project / "mkdocs.yml"
     text = config.read_text().replace("HOOKS_DIR", str(ROOT / "hooks")).replace("OVERRIDES_DIR", str(ROOT / "overrides"))
-    config.write_text(text.replace("  - pymdownx.superfences\n", "  - pymdownx.superfences\n" + SNIPPETS))
-    shutil.copytree(CASES / "includes", project / "includes")
+    plain = "  - pymdownx.snippets:\n      base_path: [includes]\n      check_paths: true\n"
+    assert plain in text  # the fixture site's snippets, now with the abbreviations appended
+    config.write_text(text.replace(plain, SNIPPETS))
+    shutil.copytree(CASES / "includes", project / "includes", dirs_exist_ok=True)
     for rel, source in pages.items():
         (project / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(source, project / "docs" / rel)

@@ -4,7 +4,8 @@
                 summary; exit 1 on any problem. The default command; ``make check`` runs it.
   report        references by evidence level, decade, access and status; pages by last
                 review, with those due. Reporting only: always exits 0.
-  check-online  compare every DOI with Crossref; exit 1 on mismatches, 3 when offline.
+  check-online  compare every DOI with Crossref and look for newer versions of cited Cochrane
+                reviews; exit 0 clean, 1 on problems, 3 when offline or Crossref keeps failing.
   new-page      start a page from its type's template: new-page TYPE PATH --title TITLE
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from .content_check import check_site
 
-EXIT_OFFLINE = 3
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_OFFLINE = 0, 1, 3  # check-online's exit codes
 
 
 def lint(root: str) -> int:
@@ -58,15 +59,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-online":
         from . import bibliography, online
         bib = bibliography.load(Path(args.root) / "references.bib", display_root=Path(args.root).resolve())
+        if bib.problems:  # the checks of make check come first: an entry must be readable to compare it
+            for problem in bib.problems:
+                print(problem)
+            print("check-online: fix the bibliography first (make check); nothing was compared", file=sys.stderr)
+            return 1
         try:
             problems = online.check(bib)
         except online.Offline as err:
-            print(f"check-online: no network, nothing was checked ({err})", file=sys.stderr)
+            for problem in err.problems:
+                print(problem)
+            print(f"check-online: no network or no working Crossref, the check stopped ({err})", file=sys.stderr)
             return EXIT_OFFLINE
         for problem in problems:
             print(problem)
         print(f"{len(bib.entries)} references checked against Crossref: {len(problems)} problem(s)", file=sys.stderr)
-        return 1 if problems else 0
+        return EXIT_PROBLEMS if problems else EXIT_CLEAN
     if args.command == "new-page":
         from .scaffold import new_page
         try:

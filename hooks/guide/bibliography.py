@@ -6,6 +6,7 @@ result keeps both the checked entries and the pybtex data used to format referen
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,9 @@ import pybtex.errors
 
 from .evidence_levels import LEVELS
 from .identifiers import doi_problem, isbn_problem, pmid_problem, url_problem
+from .latex_text import latex_problem
 from .problem import Problem
+from .sources import read_text
 
 # pybtex only warns on many malformed inputs unless strict; here every defect is an error.
 pybtex.errors.set_strict_mode(True)
@@ -24,9 +27,14 @@ pybtex.errors.set_strict_mode(True)
 KEY_FORMAT = re.compile(r"^[a-z]+([0-9]{4}|nd)[a-z]+$")
 KEY_FORMAT_HELP = "firstauthorYEARword in lowercase ASCII, e.g. blood2001intensely (see CONTRIBUTING.md)"
 ENTRY_START = re.compile(r"^[ \t]*@([A-Za-z]+)[ \t]*\{", re.MULTILINE)
+BRACE = re.compile(r"[{}]")
 FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w-]*)[ \t]*=", re.MULTILINE)
-VERIFIED = re.compile(r"^\d{4}-\d{2}-\d{2}; \S.{9,}$", re.DOTALL)
-YEAR = re.compile(r"^(\d{4}|n\.d\.)$")
+VERIFIED = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}; \S.{9,}$", re.DOTALL)
+YEAR = re.compile(r"^([0-9]{4}|n\.d\.)$")  # ASCII digits only: \d would let full-width ones through
+# Control characters (NUL, ESC, ...) and the invisible direction overrides that can make text
+# read differently from what it is; tabs and line breaks are ordinary BibTeX whitespace.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+FIELD_MAX = 2000  # characters in any one field (the longest verified record is about 600)
 
 REQUIRED_FIELDS = {
     "article": ("author", "title", "journal", "year"),
@@ -75,10 +83,14 @@ class Bibliography:
     entries: dict[str, Entry] = field(default_factory=dict)
     data: BibliographyData = field(default_factory=BibliographyData)
     problems: list[Problem] = field(default_factory=list)
+    empty: bool = False  # the file holds no entries at all (reported once, as bib-empty)
+    _folded: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     def folded_keys(self) -> dict[str, str]:
-        """Lower-cased key -> the key as written, to suggest the right case."""
-        return {k.lower(): k for k in self.entries}
+        """Lower-cased key -> the key as written, to suggest the right case (built once)."""
+        if self._folded is None or len(self._folded) != len(self.entries):
+            self._folded = {k.lower(): k for k in self.entries}
+        return self._folded
 
 
 @dataclass
@@ -93,18 +105,24 @@ def load(path: str | Path, display_root: Path | None = None) -> Bibliography:
     """Read and check a .bib file; problems name it relative to ``display_root`` if given."""
     path = Path(path).resolve()
     shown = path.relative_to(display_root).as_posix() if display_root and path.is_relative_to(display_root) else str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+    text, problem = read_text(path, shown)
+    if problem:
         bib = Bibliography(shown)
-        bib.problems.append(Problem(shown, 1, "bib-syntax", f"cannot read the bibliography: {err}"))
+        bib.problems.append(problem)
         return bib
     return parse(text, shown)
 
 
 def parse(text: str, path: str = "references.bib") -> Bibliography:
     bib = Bibliography(path)
-    chunks = _split(text, path, bib.problems)
+    lines = _Lines(text)
+    bib.problems += _control_characters(text, path, lines)
+    chunks = _split(text, path, bib.problems, lines)
+    if not chunks and not bib.problems:
+        bib.empty = True
+        bib.problems.append(Problem(path, 1, "bib-empty",
+                                    f"{path} holds no entries, so no citation can resolve; add the "
+                                    "entries the pages cite (see CONTRIBUTING.md, adding a study)"))
     _check_keys(chunks, path, bib.problems)
     for chunk in chunks:
         entry, data = _parse_chunk(chunk, path, bib.problems)
@@ -116,32 +134,52 @@ def parse(text: str, path: str = "references.bib") -> Bibliography:
     return bib
 
 
+def _control_characters(text: str, path: str, lines: _Lines) -> list[Problem]:
+    problems, last_line = [], 0
+    for match in CONTROL.finditer(text):
+        line = lines.at(match.start())
+        if line != last_line:  # one report a line is enough to find them
+            problems.append(Problem(path, line, "bib-control",
+                                    f"control character U+{ord(match.group()):04X} in the text; delete it "
+                                    "(it is invisible, or breaks the page and the downloads)"))
+            last_line = line
+    return problems
+
+
 def _line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _split(text: str, path: str, problems: list[Problem]) -> list[_Chunk]:
+class _Lines:
+    """Line numbers of offsets in one text: counting from the start each time is quadratic."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def at(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+
+def _split(text: str, path: str, problems: list[Problem], lines: _Lines) -> list[_Chunk]:
     """Cut the file into entries by brace matching, reporting structure errors with lines."""
     starts = list(ENTRY_START.finditer(text))
     chunks: list[_Chunk] = []
     previous_end = 0
     for i, match in enumerate(starts):
-        _report_stray_text(text, previous_end, match.start(), path, problems)
+        _report_stray_text(text, previous_end, match.start(), path, problems, lines)
         limit = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        line = _line_at(text, match.start())
+        line = lines.at(match.start())
         depth, pos = 1, match.end()
-        while pos < limit and depth:
-            char = text[pos]
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-            pos += 1
+        for brace in BRACE.finditer(text, pos, limit):  # only the braces, not every character
+            depth += 1 if brace.group() == "{" else -1
+            if not depth:
+                pos = brace.end()
+                break
         entry_type = match.group(1).lower()
         header = re.match(r"\s*([^,\s{}]*)", text[match.end():limit])
         key = header.group(1) if header else ""
         if depth:
-            where = (f"before the next entry at line {_line_at(text, limit)}" if limit < len(text)
+            where = (f"before the next entry at line {lines.at(limit)}" if limit < len(text)
                      else "before the end of the file (premature end of file)")
             problems.append(Problem(path, line, "bib-syntax",
                                     f"entry '{key}' has an unbalanced brace: it is not closed {where}; "
@@ -156,16 +194,16 @@ def _split(text: str, path: str, problems: list[Problem]) -> list[_Chunk]:
                                     f"@{entry_type} is not supported; write values out in each entry"))
             continue
         chunks.append(_Chunk(entry_type, key, line, text[match.start():pos]))
-    _report_stray_text(text, previous_end, len(text), path, problems)
+    _report_stray_text(text, previous_end, len(text), path, problems, lines)
     return chunks
 
 
-def _report_stray_text(text: str, start: int, end: int, path: str, problems: list[Problem]) -> None:
+def _report_stray_text(text: str, start: int, end: int, path: str, problems: list[Problem], lines: _Lines) -> None:
     stray = text[start:end]
     for offset, line_text in _non_blank_lines(stray):
         if line_text.lstrip().startswith("%"):
             continue
-        problems.append(Problem(path, _line_at(text, start + offset), "bib-syntax",
+        problems.append(Problem(path, lines.at(start + offset), "bib-syntax",
                                 f"text outside any entry: {line_text.strip()[:60]!r}; "
                                 "a brace closed an entry too early, or a line is misplaced"))
         return  # one report per stretch of stray text is enough to find it
@@ -244,6 +282,20 @@ def check_entry(entry: Entry, path: str) -> list[Problem]:
     for name in PROJECT_FIELDS:
         if name not in entry.fields:
             report("bib-required-field", None, f"every entry needs an '{name}' field (see CONTRIBUTING.md)")
+    for name in required + PROJECT_FIELDS:
+        if name in entry.fields and not entry.fields[name].strip():
+            report("bib-required-field", name, f"field '{name}' is empty; fill it in")
+
+    for name, value in entry.fields.items():
+        if len(value) > FIELD_MAX:
+            report("bib-field-size", name, f"field '{name}' is {len(value)} characters long; the limit is "
+                                           f"{FIELD_MAX} (README, The rules): shorten it")
+        elif message := latex_problem(name, value):
+            report("bib-latex", name, message)
+    for role, people in entry.persons.items():
+        if sum(len(person) + 5 for person in people) > FIELD_MAX:
+            report("bib-field-size", role, f"field '{role}' is longer than {FIELD_MAX} characters; "
+                                           "end a long author list with 'and others'")
 
     for name, value in entry.fields.items():
         if "<" in value or ">" in value:
@@ -258,7 +310,7 @@ def check_entry(entry: Entry, path: str) -> list[Problem]:
         report("bib-identifier", None,
                f"@{entry.type} needs a persistent identifier: {' or '.join(wanted)}")
     if "year" in entry.fields and not YEAR.match(entry.fields["year"]):
-        report("bib-year", "year", f"year {entry.fields['year']!r} must be four digits or n.d.")
+        report("bib-year", "year", f"year {entry.fields['year']!r} must be four ASCII digits (0-9) or n.d.")
 
     evidence = entry.fields.get("evidence")
     if evidence is not None and evidence not in LEVELS:

@@ -5,56 +5,54 @@ problem reads the same wherever it is found.
 """
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
-
-import yaml
 
 from . import bibliography, claims, findings, findings_views, glance, not_cited, prose_numbers, site_links
 from .generators import MARKER, marker_problems
 from .bibliography import Bibliography
+from .includes import IncludeChecker
 from .markdown_scan import Citation, ScannedPage, scan
-from .page_types import PAGE_TYPES, REQUIRED_META
+from .page_types import PAGE_TYPES
 from .problem import Problem
+from .site_config import BIB_FILE, CONFIG_FILE, Config, read_config
 from .site_data import Site
+from .sources import read_text
 
 LINK_DEFINITION_CITATION = re.compile(r"^\s{0,3}\[@[^\]]*\]:")
 UNSAFE_MARKDOWN = re.compile(r"<\s*script\b|javascript:|<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without importing the Python objects its !!python tags name."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_config(root: Path) -> dict:
-    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-
-
 def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
     root = Path(root).resolve()
-    config = read_config(root)
-    docs_dir = root / config.get("docs_dir", "docs")
-    bib = bibliography.load(bib_path or root / "references.bib", display_root=root)
-    site = Site(root, docs_dir, bib, nav=site_links.nav_files(config.get("nav", [])))
-    site.problems += bib.problems
+    config, config_problems = read_config(root)
+    docs_dir = root / config.docs_dir
+    bib = bibliography.load(bib_path or root / BIB_FILE, display_root=root)
+    site = Site(root, docs_dir, bib, nav=site_links.nav_files(config.nav), config=config)
+    site.problems += config_problems + bib.problems
     site.not_cited, problems = not_cited.load(root / "sources-not-cited.yml", bib)
     site.problems += problems
     site.findings = findings.load(root)
     site.problems += site.findings.problems + findings.bibliography_problems(site.findings, bib.entries)
+    includes = _include_checker(site)
     for path in sorted(docs_dir.rglob("*.md")):
         page = path.relative_to(docs_dir).as_posix()
-        site.pages[page] = scan(path.read_text(encoding="utf-8"))
+        text, problem = read_text(path, site.rel(page))
+        if problem:
+            site.problems.append(problem)
+            site.unreadable.add(page)
+            continue
+        scanned = site.pages[page] = scan(text)
         _add_generated_citations(site, page)
+        if includes:
+            site.problems += includes.check_text(scanned.body, site.rel(page), scanned.first_body_line)
     for page, scanned in site.pages.items():
         site.problems += check_page(site.rel(page), scanned, bib, site.findings, page)
     site.problems += _check_findings_pages(site)
     site.problems += _check_included(site, config)
     site.problems += _check_uncited(site)
-    site.problems += _check_nav(site)
+    if config.usable:  # without a readable nav, every page would look left out of it
+        site.problems += _check_nav(site)
     site.problems += _check_links(site)
     site.problems.sort()
     return site
@@ -63,17 +61,16 @@ def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
 SNIPPET = re.compile(r"""^\s*-{2,}8<-{2,}\s+["']?([^"'\s]+)["']?\s*$""", re.MULTILINE)
 
 
-def snippet_settings(config: dict) -> tuple[list[str], list[str]]:
+def snippet_settings(config: Config) -> tuple[list[str], list[str]]:
     """(base paths, files appended to every page) of pymdownx.snippets in mkdocs.yml."""
-    for ext in config.get("markdown_extensions", []) or []:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            options = ext["pymdownx.snippets"] or {}
-            base = options.get("base_path", ["."])
-            return ([base] if isinstance(base, str) else list(base)), list(options.get("auto_append", []) or [])
-    return [], []
+    options = config.snippet_settings()
+    if options is None:
+        return [], []
+    base = options.get("base_path", ["."])
+    return ([base] if isinstance(base, str) else list(base)), list(options.get("auto_append", []) or [])
 
 
-def _check_included(site: Site, config: dict) -> list[Problem]:
+def _check_included(site: Site, config: Config) -> list[Problem]:
     """Text pulled into claim-carrying pages by snippets (--8<-- and auto_append) is held to
     the page rules where it is written, once per file."""
     bases, appended = snippet_settings(config)
@@ -89,7 +86,10 @@ def _check_included(site: Site, config: dict) -> list[Problem]:
         found = next((site.root / b / name for b in bases if (site.root / b / name).is_file()), None)
         if found is None:
             continue  # pymdownx.snippets (check_paths) stops the build on a missing file
-        included = scan(found.read_text(encoding="utf-8"))
+        text, problem = read_text(found, found.relative_to(site.root).as_posix())
+        if problem:
+            continue  # the include checker has reported it
+        included = scan(text)
         shown = found.relative_to(site.root).as_posix()
         problems += claims.check_units(shown, included.units) + claims.check_labels(shown, included.labels)
     return problems
@@ -106,6 +106,24 @@ def _add_generated_citations(site: Site, page: str) -> None:
     scanned.citations.sort(key=lambda c: c.line)
 
 
+def _include_checker(site: Site) -> IncludeChecker | None:
+    """Checks pymdownx.snippets includes when the site uses them; the files appended to
+    every page are checked here, once."""
+    snippets = site.config.snippet_settings()
+    if snippets is None:
+        return None
+    checker = IncludeChecker(site.root, snippets)
+    for name in snippets.get("auto_append") or []:
+        path = checker.pre.get_snippet_path(name)
+        if path is None:
+            site.problems.append(Problem(CONFIG_FILE, site.config.line_of("markdown_extensions"), "include-missing",
+                                         f"pymdownx.snippets appends {name!r} to every page, but there is no "
+                                         "such file under its base_path; fix the name or add the file"))
+        else:
+            site.problems += checker.check_file(path)
+    return checker
+
+
 def check_page(path: str, page: ScannedPage, bib: Bibliography,
                data: findings.Findings | None = None, docs_path: str = "") -> list[Problem]:
     problems = _check_front_matter(path, page)
@@ -113,7 +131,15 @@ def check_page(path: str, page: ScannedPage, bib: Bibliography,
     folded = bib.folded_keys()
     for citation in page.citations:
         if citation.key in bib.entries:
+            entry = bib.entries[citation.key]
+            if entry.retired:
+                problems.append(Problem(path, citation.line, "cite-retired",
+                                        f"@{citation.key} is marked status = {{retired}} ({bib.path}:"
+                                        f"{entry.line_of('status')}); cite the work that replaces it, "
+                                        "or set its status back to current"))
             continue
+        if bib.empty:
+            continue  # bib-empty has said it once for every citation
         right_case = folded.get(citation.key.lower())
         if right_case:
             problems.append(Problem(path, citation.line, "cite-key-case",
@@ -177,22 +203,7 @@ def _check_sections(path: str, page: ScannedPage, required: tuple[str, ...]) -> 
 
 
 def _check_front_matter(path: str, page: ScannedPage) -> list[Problem]:
-    if page.front_matter_error:
-        return [Problem(path, 1, "page-front-matter", page.front_matter_error)]
-    problems = []
-    for name in REQUIRED_META:
-        if not page.meta.get(name):
-            problems.append(Problem(path, 1, "page-front-matter",
-                                    f"front matter needs '{name}:' (see CONTRIBUTING.md, page templates)"))
-    page_type = page.meta.get("type")
-    if page_type and page_type not in PAGE_TYPES:
-        problems.append(Problem(path, 1, "page-front-matter",
-                                f"type {page_type!r} is not a page type; use one of {', '.join(PAGE_TYPES)}"))
-    reviewed = page.meta.get("last_reviewed")
-    if reviewed and not isinstance(reviewed, datetime.date):
-        problems.append(Problem(path, 1, "page-front-matter",
-                                f"last_reviewed {reviewed!r} must be a date written YYYY-MM-DD"))
-    return problems
+    return [Problem(path, line, "page-front-matter", message) for line, message in page.front_matter_problems]
 
 
 def cited_keys(site: Site) -> set[str]:
@@ -200,6 +211,8 @@ def cited_keys(site: Site) -> set[str]:
 
 
 def _check_uncited(site: Site) -> list[Problem]:
+    if site.unreadable:  # what an unreadable page cites is unknown: no entry is called uncited
+        return []
     cited = cited_keys(site)
     return [Problem(site.bib.path, entry.line, "bib-uncited",
                     f"{key} is cited on no page; cite it, delete it, or mark it status = {{retired}}")
@@ -214,7 +227,7 @@ def _check_nav(site: Site) -> list[Problem]:
             problems.append(Problem(site.rel(page), 1, "nav-missing",
                                     f"{page} is not in the nav of mkdocs.yml; add it where readers will look"))
     for page in site.nav:
-        if page not in site.pages:
+        if page not in site.pages and page not in site.unreadable:
             problems.append(Problem("mkdocs.yml", 1, "nav-broken",
                                     f"nav names {page}, which is not a page under docs/; fix the path"))
     return problems
@@ -228,7 +241,7 @@ def _check_links(site: Site) -> list[Problem]:
             if not site_links.is_internal(target):
                 continue
             file, anchor = site_links.resolve(page, target)
-            if file.endswith(".md") and file not in site.pages:
+            if file.endswith(".md") and file not in site.pages and file not in site.unreadable:
                 problems.append(Problem(site.rel(page), line, "link-broken",
                                         f"link to {target}: there is no page {file}; fix the path"))
             elif not file.endswith(".md") and not (site.docs_dir / file).exists():

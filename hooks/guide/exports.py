@@ -10,6 +10,7 @@ from pybtex.database import BibliographyData
 from pybtex.database.output.bibtex import Writer
 
 from .bibliography import Bibliography
+from .latex_text import to_unicode
 
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inproceedings": "CONF",
              "techreport": "RPRT", "misc": "ELEC"}
@@ -74,5 +75,5 @@ def ris_record(bib: Bibliography, key: str) -> dict:
 
 
 def _plain(value: str) -> str:
-    """Drop BibTeX's protective braces, which mean nothing outside BibTeX."""
-    return value.replace("{", "").replace("}", "")
+    """LaTeX as Unicode, without BibTeX's protective braces, which mean nothing outside BibTeX."""
+    return to_unicode(value).replace("{", "").replace("}", "")

@@ -18,9 +18,9 @@ from typing import Literal, Optional
 
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from . import yaml_source
+from .sources import line_of, load_yaml, read_text, validate
 from .certainty import LEVELS
 from .problem import Problem
 
@@ -152,14 +152,14 @@ class ConditionFile(Strict):
 class Condition:
     path: str  # as problems print it
     data: ConditionFile
-    lines: dict[tuple, int]  # location in the file -> line
+    node: object  # the file's YAML node tree, for line numbers
 
     @property
     def name(self) -> str:
         return self.data.condition
 
     def line(self, *location) -> int:
-        return self.lines.get(location, 1)
+        return line_of(self.node, location)
 
 
 @dataclass
@@ -177,24 +177,6 @@ class Findings:
         return [f for c in self.conditions for f in c.data.findings if f.source == key]
 
 
-def _location_lines(node, location: tuple = ()) -> dict[tuple, int]:
-    import yaml
-    lines = {location: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            lines.update(_location_lines(value, location + (key.value,)))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, value in enumerate(node.value):
-            lines.update(_location_lines(value, location + (index,)))
-    return lines
-
-
-def _schema_message(error: dict) -> str:
-    where = ".".join(str(step) for step in error["loc"]) or "the file"
-    message = error["msg"].removeprefix("Value error, ")
-    return f"{where}: {message}"
-
-
 def load(root: Path) -> Findings:
     """Every condition file under findings/, validated; problems carry file and line."""
     return load_files(sorted((root / FOLDER).glob("*.yml")), root)
@@ -204,19 +186,17 @@ def load_files(paths: list[Path], shown_root: Path) -> Findings:
     found = Findings()
     for path in paths:
         shown = path.relative_to(shown_root).as_posix() if path.is_relative_to(shown_root) else str(path)
-        try:
-            data, node = yaml_source.load(path)
-        except yaml_source.YamlSourceError as err:
-            found.problems.append(Problem(shown, err.line, "findings-syntax", err.message))
+        text, problem = read_text(path, shown)
+        if problem:
+            found.problems.append(problem)
             continue
-        try:
-            parsed = ConditionFile.model_validate(data)
-        except ValidationError as err:
-            for error in err.errors():
-                found.problems.append(Problem(shown, yaml_source.line_of(node, error["loc"]), "findings-schema",
-                                              _schema_message(error) + "; see findings/README.md"))
-            continue
-        found.conditions.append(Condition(shown, parsed, _location_lines(node)))
+        data, node, problems = load_yaml(text, shown, "findings-syntax")
+        if not problems:
+            parsed, problems, _ = validate(ConditionFile, data, node, shown, "findings-schema",
+                                           advice="; see findings/README.md")
+        found.problems += problems
+        if not problems:
+            found.conditions.append(Condition(shown, parsed, node))
     found.problems += _cross_checks(found)
     return found
 

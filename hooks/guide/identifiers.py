@@ -7,9 +7,14 @@ or run script is refused outright rather than escaped.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
+
+from stdnum import isbn
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
 UNSAFE = re.compile(r'[<>"\s]')
-DOI = re.compile(r"^10\.\d{4,9}/[^\s]+$")
+# ASCII only: a DOI with a full-width digit or a look-alike letter resolves nowhere
+DOI = re.compile(r"^10\.[0-9]{4,9}/[!-~]+$")
 DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 PMID = re.compile(r"^[1-9][0-9]{0,8}$")
 
@@ -20,7 +25,7 @@ def doi_problem(value: str) -> str | None:
     if DOI_PREFIX.match(value):
         return f"doi {value!r} carries a resolver prefix; store it bare, e.g. 10.1002/14651858.CD004381.pub4"
     if not DOI.match(value):
-        return f"doi {value!r} is not a DOI; it must look like 10.NNNN/suffix"
+        return f"doi {value!r} is not a DOI; it must look like 10.NNNN/suffix, in ASCII characters"
     return None
 
 
@@ -29,6 +34,12 @@ def url_problem(value: str) -> str | None:
         return f"url {value!r} holds a space, quote or angle bracket; percent-encode it or fix it"
     if not value.startswith("https://"):
         return f"url {value!r} is not an https:// address; only https links are allowed"
+    try:
+        host = urlsplit(value).hostname
+    except ValueError as err:
+        return f"url {value!r} cannot be read as an address ({err}); copy it again from the browser"
+    if not host:
+        return f"url {value!r} names no host; write the full address, e.g. https://example.org/page"
     return None
 
 
@@ -39,17 +50,15 @@ def pmid_problem(value: str) -> str | None:
 
 
 def isbn_problem(value: str) -> str | None:
-    digits = value.replace("-", "")
-    if not re.fullmatch(r"\d{13}|\d{9}[\dX]", digits):
-        return f"isbn {value!r} must be 13 digits (or 10 with a final X), optionally with hyphens"
-    if not _isbn_checksum_ok(digits):
+    """python-stdnum checks the form, the checksum and that a 13-digit number is an ISBN (978/979)."""
+    if not re.fullmatch(r"[0-9Xx -]+", value):
+        return f"isbn {value!r} must be ASCII digits (the last may be X), optionally with hyphens"
+    try:
+        isbn.validate(value)
+    except InvalidChecksum:
         return f"isbn {value!r} fails its checksum; copy it again from the publisher or a library catalogue"
+    except InvalidComponent:
+        return f"isbn {value!r} is not an ISBN: a 13-digit ISBN starts with 978 or 979"
+    except ValidationError:
+        return f"isbn {value!r} must be 13 digits (or 10 with a final X), optionally with hyphens"
     return None
-
-
-def _isbn_checksum_ok(digits: str) -> bool:
-    if len(digits) == 13:
-        total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits))
-        return total % 10 == 0
-    total = sum((10 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits))
-    return total % 11 == 0

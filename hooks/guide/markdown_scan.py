@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import yaml
+from . import front_matter
 
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # An inline code span may wrap onto the next line but never crosses a blank line: a stray
@@ -72,26 +72,24 @@ class ScannedPage:
     units: list[Unit] = field(default_factory=list)
     labels: list[Unit] = field(default_factory=list)  # headings, box titles, table headers, abbreviations
     code_citation_count: int = 0
-    front_matter_error: str | None = None
+    front_matter_problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
 
 
-def split_front_matter(text: str) -> tuple[dict, str, int, str | None]:
-    """Return (meta, body, line number where the body starts, error or None)."""
+def split_front_matter(text: str) -> tuple[dict, str, int, list[tuple[int, str]]]:
+    """Return (meta, body, line number where the body starts, (line, message) problems).
+
+    ``meta`` holds only the fields that pass the front-matter schema (front_matter.py)."""
     if not text.startswith("---\n"):
-        return {}, text, 1, None
+        return {}, text, 1, [(1, "front matter: a page must start with front matter between --- lines"
+                                 " (see CONTRIBUTING.md, page templates)")]
     end = text.find("\n---\n", 3)
     if end == -1:
-        return {}, text, 1, "front matter opened with --- is never closed with ---"
+        return {}, text, 1, [(1, "front matter opened with --- is never closed with ---")]
     raw = text[4:end]
     body = text[end + 5:]
     first_body_line = raw.count("\n") + 4
-    try:
-        meta = yaml.safe_load(raw) or {}
-    except yaml.YAMLError as err:
-        return {}, body, first_body_line, f"front matter is not valid YAML: {' '.join(str(err).split())}"
-    if not isinstance(meta, dict):
-        return {}, body, first_body_line, "front matter must be a mapping of field: value"
-    return meta, body, first_body_line, None
+    meta, problems = front_matter.check(raw, first_line=2)
+    return meta, body, first_body_line, problems
 
 
 def _blank(text: str) -> str:
@@ -122,10 +120,10 @@ def mask_comments(text: str) -> str:
 
 
 def scan(text: str) -> ScannedPage:
-    meta, body, first_line, error = split_front_matter(text)
+    meta, body, first_line, meta_problems = split_front_matter(text)
     masked = mask_code(body)
     page = ScannedPage(meta=meta, body=body, masked=masked, first_body_line=first_line,
-                       front_matter_error=error)
+                       front_matter_problems=meta_problems)
     offset = first_line - 1
     for match in CITATION_LIKE.finditer(masked):
         line = offset + masked.count("\n", 0, match.start()) + 1

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Literal
 
-import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from .bibliography import Bibliography
 from .problem import Problem
+from .sources import line_of, load_yaml, read_text, validate
 
 REASONS = {
     "superseded": "Superseded by a newer version",
@@ -21,6 +23,26 @@ REASONS = {
     "misattributed": "Real, but cited for findings it did not report",
 }
 FIELDS = ("work", "reason", "detail", "instead")
+TEXT_MAX = 2000  # characters in work or detail
+
+
+def _one_line_text(value: str) -> str:
+    # the list page puts these into Markdown list items: a line break or a tag would change the page
+    if any(ord(c) < 32 or c in "<>" for c in value):
+        raise ValueError("must be one line of text without '<', '>' or control characters")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX), AfterValidator(_one_line_text)]
+
+
+class Item(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    work: Text
+    reason: Literal[tuple(REASONS)]  # type: ignore[valid-type]
+    detail: Text
+    instead: list[str]
 
 
 @dataclass
@@ -32,36 +54,44 @@ class NotCited:
     instead: list[str]
 
 
+def _rule(error: dict) -> str:
+    loc = error["loc"]
+    if error["type"] in ("missing", "extra_forbidden"):
+        return "notcited-field"
+    if loc and loc[0] == "reason":
+        return "notcited-reason"
+    return "notcited-type"
+
+
 def load(path: Path, bib: Bibliography) -> tuple[list[NotCited], list[Problem]]:
     shown = path.name
     if not path.exists():
         return [], []
-    text = path.read_text(encoding="utf-8")
-    try:
-        nodes = yaml.compose(text)
-        data = yaml.safe_load(text) or []
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        return [], [Problem(shown, mark.line + 1 if mark else 1, "notcited-syntax", " ".join(str(err).split()))]
+    text, problem = read_text(path, shown)
+    if problem:
+        return [], [problem]
+    data, nodes, problems = load_yaml(text, shown, "notcited-syntax")
+    if problems:
+        return [], problems
+    if data is None:
+        return [], []
     if not isinstance(data, list):
-        return [], [Problem(shown, 1, "notcited-syntax", "the file must be a list of items")]
+        return [], [Problem(shown, line_of(nodes, ()), "notcited-syntax", "the file must be a list of items")]
     items, problems = [], []
-    for node, item in zip(nodes.value, data):
+    for node, raw in zip(nodes.value, data):
         line = node.start_mark.line + 1
-        if not isinstance(item, dict):
-            problems.append(Problem(shown, line, "notcited-syntax", "each item must be a mapping"))
+        if not isinstance(raw, dict):
+            problems.append(Problem(shown, line, "notcited-syntax",
+                                    f"each item must be a mapping of {', '.join(FIELDS)}"))
             continue
-        for name in FIELDS:
-            if name not in item:
-                problems.append(Problem(shown, line, "notcited-field", f"item needs '{name}:' ({', '.join(FIELDS)})"))
-        reason = item.get("reason")
-        if reason is not None and reason not in REASONS:
-            problems.append(Problem(shown, line, "notcited-reason",
-                                    f"reason {reason!r} must be one of {', '.join(REASONS)}"))
-        instead = item.get("instead") or []
-        for key in instead:
-            if key not in bib.entries:
-                problems.append(Problem(shown, line, "notcited-instead",
+        item, item_problems, _ = validate(Item, raw, node, shown, _rule)
+        problems += item_problems
+        instead = raw.get("instead")
+        for position, key in enumerate(instead if isinstance(instead, list) else []):
+            if isinstance(key, str) and key not in bib.entries:
+                problems.append(Problem(shown, line_of(node, ("instead", position)), "notcited-instead",
                                         f"instead names {key!r}, which is not in references.bib"))
-        items.append(NotCited(line, str(item.get("work", "")), str(reason), str(item.get("detail", "")), list(instead)))
+        if item is None:
+            continue
+        items.append(NotCited(line, item.work, item.reason, item.detail, list(item.instead)))
     return items, problems

@@ -18,6 +18,8 @@ from pybtex.style.template import field, first_of, href, join, optional, optiona
 
 from .bibliography import Bibliography
 from .evidence_levels import LEVELS
+from .latex_text import unicode_entry
+from .problem import Problem
 
 APAStyle = find_plugin("pybtex.style.formatting", "apa7")
 DOI_RESOLVER = "https://doi.org/"
@@ -83,31 +85,39 @@ class ReferenceFormatter:
         return self._cache[key]
 
     def _render(self, key: str) -> str:
-        rich = self.style.format_entry(key, self.bib.data.entries[key]).text
+        # LaTeX becomes Unicode first: pybtex alone keeps macros such as \textbf as text
+        rich = self.style.format_entry(key, unicode_entry(self.bib.data.entries[key])).text
         text = " ".join(rich.render(self.backend).split())
         # Two places where pybtex-apa7-style departs from APA 7, mended on its output:
         # an author list ending in "and others" reads "et al.", and an edition is bracketed.
         text = text.replace(", &amp; others.", ", et al.")
         return EDITION.sub(r"</em> (\1 ed.).", text)
 
-    def format_all(self, keys: list[str], parallel: bool = True) -> None:
+    def format_all(self, keys: list[str], parallel: bool = True) -> list[Problem]:
         """Format many entries up front: on every core for a large bibliography (forked
-        workers share the parsed bibliography, so nothing is copied to them)."""
+        workers share the parsed bibliography, so nothing is copied to them). Returns one
+        problem per entry pybtex cannot format; the checks should have refused it already,
+        so this is the last guard before a traceback."""
         todo = [key for key in keys if key not in self._cache]
         cores = os.cpu_count() or 1
-        if not (parallel and len(todo) >= PARALLEL_FROM and cores > 1
-                and "fork" in multiprocessing.get_all_start_methods()):
-            for key in todo:
-                self.html(key)
-            return
-        global _worker
-        _worker = self
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
-            rendered = pool.map(_render_in_worker, todo, chunksize=max(1, len(todo) // (cores * 4)))
-        for key, html in zip(todo, rendered):
-            if html is not None:  # an entry pybtex cannot format is left to fail where it is cited
+        if parallel and len(todo) >= PARALLEL_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
+            global _worker
+            _worker = self
+            with multiprocessing.get_context("fork").Pool(cores) as pool:
+                rendered = pool.map(_render_in_worker, todo, chunksize=max(1, len(todo) // (cores * 4)))
+        else:
+            rendered = [_render_in_worker(key, self) for key in todo]
+        problems = []
+        for key, (html, error) in zip(todo, rendered):
+            if error is None:
                 self._cache[key] = html
                 self.formatted_count += 1
+            else:
+                entry = self.bib.entries[key]
+                problems.append(Problem(self.bib.path, entry.line, "bib-format",
+                                        f"{key}: the APA style cannot format this entry ({error}); "
+                                        "fill in the field it names"))
+        return problems
 
     def badge(self, key: str) -> str:
         tag = self.bib.entries[key].fields.get("evidence", "")
@@ -124,11 +134,12 @@ class ReferenceFormatter:
 
 
 
-def _render_in_worker(key: str) -> str | None:
+def _render_in_worker(key: str, formatter: "ReferenceFormatter | None" = None) -> tuple[str | None, str | None]:
+    """(html, None), or (None, what went wrong): pybtex raises several unrelated error classes."""
     try:
-        return _worker._render(key)
-    except Exception:  # reported again, with its cause, when the page that cites it is built
-        return None
+        return (formatter or _worker)._render(key), None
+    except Exception as err:
+        return None, " ".join(str(err).split()) or type(err).__name__
 
 
 def short_reference(entry) -> str:

@@ -12,7 +12,7 @@ from .site_data import Site
 from .urls import page_url
 from . import csp
 from .allowlist import check_article
-from .content_check import read_config, snippet_settings
+from .content_check import snippet_settings
 from .html_checks import check_css, check_page_html, read_page
 from .page_types import PAGE_TYPES
 from .rendered_claims import SourceIndex, check_rendered_claims, source_files
@@ -65,7 +65,7 @@ def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = Tr
                      parallel: bool = False) -> list[Problem]:
     site_dir = Path(site_dir)
     problems: list[Problem] = []
-    bases, _ = snippet_settings(read_config(site.root))
+    bases, _ = snippet_settings(site.config)
     bib_path = Path(site.bib.path) if Path(site.bib.path).is_absolute() else site.root / site.bib.path
     bib_file = (bib_path.relative_to(site.root).as_posix(), bib_path.read_text(encoding="utf-8")) if bib_path.is_file() else ("", "")
     _job.update(site=site, site_dir=site_dir, include_dirs=[site.root / b for b in bases], bib_file=bib_file,

@@ -10,6 +10,7 @@ from .findings import Findings
 from .markdown_scan import ScannedPage
 from .not_cited import NotCited
 from .problem import Problem
+from .site_config import Config
 
 
 @dataclass
@@ -22,6 +23,8 @@ class Site:
     problems: list[Problem] = field(default_factory=list)
     not_cited: list[NotCited] = field(default_factory=list)
     findings: Findings = field(default_factory=Findings)
+    config: Config = field(default_factory=Config)
+    unreadable: set[str] = field(default_factory=set)  # pages that are not UTF-8 text
 
     def rel(self, page: str) -> str:
         """A page's path as problems print it: relative to the project root."""

@@ -1,0 +1,205 @@
+"""Every input file is checked against its schema, and a bad one is one line at its place in
+both ``make check`` and ``make build``: never a traceback. Valid but unusual inputs (a
+byte-order mark, Windows line endings, an escaped table pipe, LaTeX in the bibliography)
+still build."""
+import datetime
+import os
+import subprocess
+import sys
+
+import pytest
+import rispy
+from pybtex.database import parse_string
+
+from conftest import FIXTURES, ROOT, run_build
+from guide import cite_page
+from guide.content_check import check_site
+from guide.includes import snippet_targets
+from guide.markdown_scan import scan
+from guide.site_config import read_config
+from guide.sources import read_text
+
+FRONT = "---\ntitle: T\ndescription: D\ntype: mechanism\nlast_reviewed: 2026-11-25\n---\n# T\n"
+
+
+def front_matter_problems(text):
+    return scan(text).front_matter_problems
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ("type: mechanism", "type: [mechanism]", 4),
+    ("last_reviewed: 2026-11-25", "last_reviewed: 2026-02-30", 5),
+    ("last_reviewed: 2026-11-25", "last_reviewed: 2999-01-01", 5),
+    ("title: T", "title: T}, note = {x", 2),
+    ("description: D", "description: 'D\" onload=\"x'", 3),
+    ("title: T", "title: 12", 2),
+    ("last_reviewed: 2026-11-25", "last_reviewed: 2026-11-25\nlast_review: 2026-11-25", 6),
+])
+def test_each_front_matter_problem_is_one_line_at_its_field(old, new, line):
+    problems = front_matter_problems(FRONT.replace(old, new))
+    assert [p[0] for p in problems] == [line], problems
+    assert all("\n" not in message for _, message in problems)
+
+
+def test_a_field_that_fails_is_kept_from_later_checks():
+    page = scan(FRONT.replace("type: mechanism", "type: [mechanism]"))
+    assert "type" not in page.meta and page.meta["title"] == "T"
+
+
+def test_byte_order_mark_and_windows_line_endings_are_read(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_bytes(b"\xef\xbb\xbf" + FRONT.replace("\n", "\r\n").encode())
+    text, problem = read_text(path, "page.md")
+    assert problem is None and scan(text).front_matter_problems == []
+
+
+def test_text_that_is_not_utf8_is_one_line_at_the_bad_byte(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_bytes(FRONT.encode() + b"\nA caf\xe9 claim.\n")
+    text, problem = read_text(path, "page.md")
+    assert text is None and problem.rule == "source-encoding" and problem.line == 9
+
+
+def test_the_real_config_passes():
+    config, problems = read_config(ROOT)
+    assert problems == [] and config.usable and config.snippet_settings()["base_path"] == ["includes"]
+
+
+@pytest.mark.parametrize("old, new, rule", [
+    ("site_name: Music Therapy Evidence Guide", "site_name: [Music", "config-syntax"),
+    ("site_name: Music Therapy Evidence Guide", "site_name: Music <i>Therapy</i>", "config-value"),
+    ("site_url: https://music-therapy-guide.example.org/", "site_url: https:///no-host/", "config-value"),
+    ("site_url: https://music-therapy-guide.example.org/", "site_url: 42", "config-value"),
+    ("docs_dir: docs", "docs_dir: ../elsewhere", "config-value"),
+    ("      bib_file: references.bib", "      bib_file: other.bib", "config-value"),
+    ("      base_path: [includes]", "      base_path: 7", "config-value"),
+])
+def test_each_config_problem_is_one_line_at_its_setting(tmp_path, old, new, rule):
+    text = (ROOT / "mkdocs.yml").read_text()
+    line = next(number for number, line in enumerate(text.splitlines(), 1) if line.startswith(old))
+    (tmp_path / "mkdocs.yml").write_text(text.replace(old, new))
+    _, problems = read_config(tmp_path)
+    assert [(p.rule, p.line) for p in problems] == [(rule, line + (rule == "config-syntax"))], [str(p) for p in problems]
+
+
+def test_snippet_targets_inline_block_and_escaped():
+    text = '--8<-- "a.md"\n;--8<-- "escaped.md"\n--8<--\nb.md\n;c.md\n--8<--\ncode --8<-- "not.md"\n'
+    assert list(snippet_targets(text, 10)) == [(10, "a.md"), (13, "b.md")]
+
+
+def test_box_title_cannot_add_a_bibtex_field_or_ris_tag():
+    title = "Fixture}, note = {x\nTY  - BOOK"
+    day = datetime.date(2026, 11, 25)
+    (entry,) = parse_string(cite_page.bibtex(title, "Site", "https://e.org/", day), "bibtex").entries.values()
+    assert set(entry.fields) == {"title", "year", "url", "note"}
+    assert entry.fields["note"] == "Last reviewed 2026-11-25"
+    (record,) = rispy.loads(cite_page.ris(title, "Site", "https://e.org/", day))
+    assert record["type_of_reference"] == "ELEC" and record["title"] == "Fixture}, note = {x TY - BOOK"
+    apa = cite_page.apa("A *bold* <b>claim</b>", "Site", "https://e.org/", day)
+    assert "\\*bold\\*" in apa and "&lt;b&gt;" in apa
+
+
+# --- make check and make build on bad inputs: one line at the source, no traceback ---
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+TOPIC = "docs/topics/topic.md"
+BAD_INPUTS = {
+    "front matter type is a list": (lambda p: replace(p / TOPIC, "type: mechanism", "type: [mechanism]"),
+                                    "page-front-matter", f"{TOPIC}:4"),
+    "impossible date": (lambda p: replace(p / TOPIC, "last_reviewed: 2026-11-25", "last_reviewed: 2026-02-30"),
+                        "page-front-matter", f"{TOPIC}:5"),
+    "title adds a bibtex field": (lambda p: replace(p / TOPIC, "title: Fixture", "title: Fixture}, note = {x"),
+                                  "page-front-matter", f"{TOPIC}:2"),
+    "page not in utf-8": (lambda p: (p / TOPIC).write_bytes((p / TOPIC).read_bytes().replace(b"A paragraph", b"A caf\xe9")),
+                          "source-encoding", f"{TOPIC}:11"),
+    "not-cited data of wrong types": (lambda p: (p / "sources-not-cited.yml").write_text(
+        "- work: 5\n  reason: superseded\n  detail: [1]\n  instead: smith2020music\n"),
+        "notcited-type", "sources-not-cited.yml:1"),
+    "missing include": (lambda p: replace(p / TOPIC, "## Findings\n", '## Findings\n\n--8<-- "missing.md"\n'),
+                        "include-missing", f"{TOPIC}:11"),
+    "include not in utf-8": (lambda p: ((p / "includes/latin1.md").write_bytes(b"caf\xe9\n"),
+                                        replace(p / TOPIC, "## Findings\n", '## Findings\n\n--8<-- "latin1.md"\n')),
+                             "source-encoding", "includes/latin1.md:1"),
+    "key typo": (lambda p: replace(p / TOPIC, "cites one source [@smith2020music]", "cites one source [@smith2020musik]"),
+                 "cite-unknown-key", f"{TOPIC}:11"),
+    "key case": (lambda p: replace(p / TOPIC, "cites one source [@smith2020music]", "cites one source [@Smith2020music]"),
+                 "cite-key-case", f"{TOPIC}:11"),
+    "cited entry lacks a field the APA style needs": (
+        lambda p: replace(p / "references.bib", "  journal  = {Journal of Fixtures},\n", ""),
+        "bib-required-field", "references.bib:2"),
+    "cited entry has an empty title": (
+        lambda p: replace(p / "references.bib", "{Music therapy in a fixture trial}", "{}"),
+        "bib-required-field", "references.bib:4"),
+    "empty bibliography": (lambda p: (p / "references.bib").write_text(""), "bib-empty", "references.bib:1"),
+    "retired entry still cited": (
+        lambda p: replace(p / "references.bib", "  access   = {open}\n}\n\n@book", "  access   = {open},\n  status   = {retired}\n}\n\n@book"),
+        "cite-retired", f"{TOPIC}:11"),
+    "control character in a title": (lambda p: replace(p / "references.bib", "in a fixture trial", "in a \x1b[31m trial"),
+                                     "bib-control", "references.bib:4"),
+    "bibliography not in utf-8": (lambda p: (p / "references.bib").write_bytes(
+        (p / "references.bib").read_bytes().replace(b"Smith, Ann", b"Sm\xefth, Ann")), "source-encoding", "references.bib:3"),
+}
+ENV = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"), NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+
+
+def run_check(project):
+    return subprocess.run([sys.executable, "-m", "guide", "--root", str(project), "lint"],
+                          capture_output=True, text=True, env=ENV, timeout=120)
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_is_one_line_at_its_source_in_check_and_build(fixture_site, name):
+    mutate, rule, where = BAD_INPUTS[name]
+    mutate(fixture_site)
+    for run in (run_check(fixture_site), run_build(fixture_site)):
+        output = run.stdout + run.stderr
+        assert run.returncode != 0
+        assert "Traceback" not in output, output
+        assert f"{where}: {rule}: " in output, output
+
+
+def test_yaml_error_in_mkdocs_yml_is_one_line_in_check(fixture_site):
+    replace(fixture_site / "mkdocs.yml", "site_name: Fixture site", "site_name: [Fixture")
+    run = run_check(fixture_site)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    (line,) = run.stdout.splitlines()
+    assert line.startswith("mkdocs.yml:3: config-syntax: not valid YAML: while parsing a flow sequence (from line 2)")
+
+
+def test_unusual_valid_inputs_build_and_latex_reaches_readers_as_text(fixture_site):
+    """A BOM, Windows line endings, an escaped pipe in a table cell, an include, and LaTeX in
+    the bibliography all build strictly; M{\\"u}ller reads Müller and \\textbf{x} reads x in the
+    page and in the RIS download."""
+    topic = fixture_site / TOPIC
+    row = "| Mood [@smith2020music] | A mood questionnaire |"
+    assert row in topic.read_text()
+    text = topic.read_text().replace(row, "| Mood \\| anxiety [@smith2020music] | A mood questionnaire |")
+    text = text.replace("## Findings\n", '## Findings\n\n--8<-- "abbreviations.md"\n')
+    topic.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    replace(fixture_site / "references.bib", "author   = {Smith, Ann", 'author   = {M{\\"u}ller, Ann')
+    replace(fixture_site / "references.bib", "Music therapy in a fixture trial", "Music therapy in a \\textbf{x} trial")
+    assert [str(p) for p in check_site(fixture_site).problems] == []
+    run = run_build(fixture_site)
+    assert run.returncode == 0, run.stderr
+    html = (fixture_site / "site/topics/topic/index.html").read_text()
+    assert "Müller, A." in html and "Music therapy in a x trial" in html and "textbf" not in html
+    assert "Mood | anxiety" in html
+    ris = (fixture_site / "site/downloads/topics-topic.ris").read_text()
+    assert "AU  - Müller, Ann" in ris and "TI  - Music therapy in a x trial" in ris
+    bib = (fixture_site / "site/downloads/topics-topic.bib").read_text()
+    assert '\\textbf{x}' in bib  # BibTeX keeps its LaTeX
+
+
+def test_an_entry_pybtex_cannot_format_is_one_line_not_a_traceback():
+    """The last guard: were an entry to slip past the checks, formatting it is one problem."""
+    from guide import bibliography
+    from guide.references import ReferenceFormatter
+    text = (FIXTURES / "bib" / "good.bib").read_text().replace("  journal  = {Journal of Fixtures},\n", "")
+    bib = bibliography.parse(text)
+    (problem,) = ReferenceFormatter(bib).format_all(["smith2020music", "brown2019handbook"], parallel=False)
+    assert problem.rule == "bib-format" and "journal" in problem.message and problem.line == bib.entries["smith2020music"].line
