@@ -134,3 +134,24 @@ def test_html_checks_give_the_same_problems_in_parallel(builds, monkeypatch):
     monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
     assert check_built_site(site, fixture_site / "site", parallel=True) == serial
     assert any(p.rule == "html-citation-count" for p in serial)
+
+
+def test_html_checks_remembered_while_serving_redo_only_changed_pages_with_the_same_result(builds, tmp_path, monkeypatch):
+    import shutil
+    from guide import site_build
+    fixture_site, run = builds["unknown key"]
+    site_dir = shutil.copytree(fixture_site / "site", tmp_path / "site")
+    site = check_site(fixture_site)
+    fresh = check_built_site(site, site_dir)
+    parsed = []
+    real_read_page = site_build.read_page
+    monkeypatch.setattr(site_build, "read_page", lambda html: parsed.append(1) or real_read_page(html))
+    remembered = {}
+    assert check_built_site(site, site_dir, remembered=remembered) == fresh
+    pages = len(parsed)
+    assert pages > 1 and check_built_site(site, site_dir, remembered=remembered) == fresh
+    assert len(parsed) == pages  # nothing changed: nothing parsed again
+    topic = site_dir / "topics" / "topic" / "index.html"
+    topic.write_text(topic.read_text().replace("</article>", "<p>An edit.</p></article>", 1))
+    assert check_built_site(site, site_dir, remembered=remembered) == check_built_site(site, site_dir)
+    assert len(parsed) == pages + 1 + pages  # the edited page again, then the fresh run's every page
