@@ -12,6 +12,7 @@ start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 print(json.dumps({
     "seconds": time.perf_counter() - start,
+    "cpu": (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_CHILDREN)),
     "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     "returncode": done.returncode,
     "tail": (done.stdout + done.stderr)[-1500:],
