@@ -235,7 +235,8 @@ def main(argv: list[str]) -> int:
         load = first_load_kb(work)
     text = render(real, rows, load)
     history = (ROOT / "BENCHMARKS.md").read_text() if (ROOT / "BENCHMARKS.md").exists() else ""
-    earlier = history.split("\n", 1)[1].lstrip("\n") if history.startswith("# Benchmarks") else history
+    earlier = history.split("\n## ", 1)[1] if "\n## " in history else ""
+    earlier = "## " + earlier if earlier else ""
     (ROOT / "BENCHMARKS.md").write_text("# Benchmarks\n\nNewest run first; each run names its machine and date.\n\n"
                                         + text + ("\n" + earlier if earlier else ""))
     print(text)
