@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONPATH := hooks
 
-.PHONY: help serve build check test offline report check-online new-page bench clean
+.PHONY: help serve build check test offline report check-online new-page bench bench-tests clean
 .DEFAULT_GOAL := help
 
 help: ## list the commands
@@ -28,7 +28,7 @@ build: $(STAMP) ## strict build into site/ (fails on any problem; never -q)
 check: $(STAMP) ## content checks only (pages, bibliography, nav, links), no build
 	$(BIN)/python -m guide lint
 
-test: $(STAMP) ## every check and test, including a strict build and its HTML checks
+test: $(STAMP) ## every check and test, browser included (about 2 minutes; see README, Tests)
 	$(BIN)/python -m guide lint
 	$(BIN)/python -m pytest
 
@@ -48,9 +48,11 @@ check-online: $(STAMP) ## compare DOIs with Crossref, find superseded Cochrane r
 new-page: $(STAMP) ## start a page: make new-page TYPE=population PAGE=populations/x.md TITLE="X"
 	$(BIN)/python -m guide new-page "$(TYPE)" "$(PAGE)" --title "$(TITLE)"
 
-bench: $(STAMP) ## build-speed benchmark; writes BENCHMARKS.md (see bench/)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+bench: $(STAMP) ## build and edit-loop speed against a plain site, a few minutes; writes BENCHMARKS.md (see bench/)
 	$(BIN)/python bench/run.py
 
+bench-tests: $(STAMP) ## how long make test takes, per phase (wall and CPU time)
+	$(BIN)/python bench/test_speed.py
+
 clean: ## remove the built site and caches (keeps the virtual environment)
-	rm -rf site build .pytest_cache test-artifacts
+	rm -rf site build .pytest_cache test-artifacts .cache

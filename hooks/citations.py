@@ -11,6 +11,10 @@
   where the reference list goes, and add the "Cite this page" box.
 - on_page_content: put the hidden code back.
 - on_post_build: run the HTML checks over the built site.
+
+While serving (``mkdocs serve``), a rebuild does only what the edit needs: no print page, no
+worker processes, references formatted before are reused, and the HTML checks run only on
+pages whose HTML or sources changed. ``mkdocs build`` and the tests do everything.
 """
 from __future__ import annotations
 
@@ -34,8 +38,8 @@ from guide.urls import download_name, link
 from guide.bibliography import READING_LEVELS
 from guide.markdown_scan import CITATION_LIKE, mask_code, scan
 from guide.page_types import PAGE_TYPES
-from guide.references import ReferenceFormatter
-from guide.site_build import check_built_site
+from guide.references import FormattedStore, ReferenceFormatter
+from guide.site_build import bib_digest, check_built_site
 
 log = logging.getLogger("mkdocs.hooks.citations")
 
@@ -83,6 +87,14 @@ class _Build:
     context: Context | None = None
     current_page: str = "index.md"  # the page mkdocs-bibtex is formatting references for
     command: str = "build"  # mkdocs build, serve or gh-deploy
+    # Kept across `mkdocs serve` rebuilds (MkDocs loads a hook module once per process):
+    store: FormattedStore | None = None  # formatted references, by entry digest
+    html_checked: dict | None = None  # each page's HTML check results, by what they read
+    downloads: dict = {}  # (bibliography digest, keys) -> the BibTeX and RIS files
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
 
 
 build = _Build()
@@ -98,15 +110,33 @@ def on_config(config):
         raise PluginError(f"{len(stopping)} problem(s) above stop the build before any page is read: "
                           + ", ".join(sorted({p.rule for p in stopping})))
     build.site = site
+    skip_while_serving(config)
     return config
 
 
 def on_startup(command, dirty):
     build.command = command
+    build.html_checked = {} if command == "serve" else None
+
+
+# Plugins whose output a reader never sees while editing; `mkdocs build` keeps them.
+SKIPPED_WHILE_SERVING = ("print-site",)
+
+
+@event_priority(100)  # before those plugins' own on_config
+def skip_while_serving(config):
+    for name in SKIPPED_WHILE_SERVING:
+        if build.serving and name in config.plugins:
+            config.plugins[name].config["enabled"] = False
+            log.info(f"{name} is off while serving; `make build` makes its page")
 
 
 def on_pre_build(config):
     registry = FormatOnceRegistry(build.site)
+    kept = Path(config.config_file_path).parent / ".cache" / "references.json"  # not in git
+    if build.store is None or build.store.path != kept:
+        build.store = FormattedStore(kept)
+    registry.formatter.store = build.store
     config.plugins["bibtex"].registry = registry
     build.context = Context(build.site, registry.formatter, build.site.not_cited, config.use_directory_urls)
     cited = sorted(cited_keys(build.site) & set(build.site.bib.entries))
@@ -131,9 +161,15 @@ def _downloads(site: Site) -> dict[str, list[str]]:
 
 def on_files(files, config):
     exporter = exports.Exporter(build.site.bib)
+    # while serving, a download whose keys and bibliography are unchanged is not written again
+    known = build.downloads if build.serving else {}
+    digest = bib_digest(build.site) if build.serving else ""
     for stem, keys in _downloads(build.site).items():
-        files.append(File.generated(config, f"downloads/{stem}.bib", content=exporter.bibtex(keys)))
-        files.append(File.generated(config, f"downloads/{stem}.ris", content=exporter.ris(keys)))
+        made = known.get((digest, tuple(keys)))
+        if made is None:
+            made = known[(digest, tuple(keys))] = exporter.bibtex(keys), exporter.ris(keys)
+        files.append(File.generated(config, f"downloads/{stem}.bib", content=made[0]))
+        files.append(File.generated(config, f"downloads/{stem}.ris", content=made[1]))
     return files
 
 
@@ -208,6 +244,7 @@ def on_post_build(config):
         if csp.PLACEHOLDER in html:
             path.write_text(csp.fill(html), encoding="utf-8")
     problems = check_built_site(build.site, config.site_dir, config.use_directory_urls,
-                                parallel=build.command == "build")
+                                parallel=build.command == "build", remembered=build.html_checked)
     for problem in problems:
         log.warning(str(problem))
+    build.store.save()

@@ -1,4 +1,6 @@
-"""Shared helpers: where things are, and building a site in a temporary folder."""
+"""Shared helpers: where things are, building a site in a temporary folder, finding the browser,
+and a line per phase of the run with its time (the real site's build, the browser visit, each
+test file)."""
 from __future__ import annotations
 
 import os
@@ -6,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,37 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXPECT = re.compile(r"expect: ([\w-]+)")
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-quic"]
+CHROMIUM_CANDIDATES = [
+    "/usr/bin/chromium", "/usr/bin/chromium-browser", "/snap/bin/chromium",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    os.path.expandvars(r"%LOCALAPPDATA%\Chromium\Application\chrome.exe"),
+    os.path.expandvars(r"%PROGRAMFILES%\Google\Chrome\Application\chrome.exe"),
+]
+INSTALL_CHROMIUM = (
+    "no chromium found for the browser tests. Install it: Debian/Ubuntu `sudo apt-get install chromium`; "
+    "macOS `brew install --cask chromium`; Windows `winget install Hibbiki.Chromium`; or any system "
+    "`.venv/bin/python -m playwright install chromium`. Or name one with CHROMIUM=/path/to/chromium. "
+    "To run without the browser tests on purpose: SKIP_BROWSER_TESTS=1 make test (or pytest -m \"not browser\").")
+
+
+def chromium_or_fail() -> str | None:
+    """The browser the tests drive: $CHROMIUM, a system chromium, or Playwright's own (None)."""
+    if os.environ.get("CHROMIUM"):
+        if Path(os.environ["CHROMIUM"]).is_file():
+            return os.environ["CHROMIUM"]
+        pytest.fail(f"CHROMIUM={os.environ['CHROMIUM']}: no such file. " + INSTALL_CHROMIUM, pytrace=False)
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    for path in [found] + CHROMIUM_CANDIDATES:
+        if path and Path(path).is_file():
+            return path
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        if Path(p.chromium.executable_path).is_file():
+            return None  # Playwright's downloaded chromium
+    pytest.fail(INSTALL_CHROMIUM, pytrace=False)
 
 
 def expected_rule(path: Path) -> str:
@@ -33,20 +67,92 @@ def run_build(project: Path, config: str = "mkdocs.yml") -> subprocess.Completed
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real project, copied and strictly built once per test run; returns the copy."""
+    start = time.perf_counter()
     project = tmp_path_factory.mktemp("real") / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", "test-artifacts", ".pytest_cache"))
+        ".venv", "site", "build", ".git", "__pycache__", "test-artifacts", ".pytest_cache", ".cache"))
     run = run_build(project)
     assert run.returncode == 0, run.stderr
+    report_phase("the real site built (strict, once for the whole run)", time.perf_counter() - start)
     return project
 
 
 @pytest.fixture
 def fixture_site(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/site whose mkdocs.yml points at this project's hooks."""
-    project = tmp_path / "project"
+    return copy_fixture_site(tmp_path / "project")
+
+
+def copy_fixture_site(project: Path) -> Path:
     shutil.copytree(FIXTURES / "site", project)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("HOOKS_DIR", str(ROOT / "hooks"))
                       .replace("OVERRIDES_DIR", str(ROOT / "overrides")))
     return project
+
+
+# --- Skipping the browser tests on purpose, and only on purpose ---------------------------------
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives a real browser (chromium) through Playwright")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("SKIP_BROWSER_TESTS"):
+        skip = pytest.mark.skip(reason="SKIP_BROWSER_TESTS is set: browser tests left out on request")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+# --- Progress: one line per phase, with its time -----------------------------------------------
+
+_pending: list[str] = []
+_module = {"name": None, "start": 0.0, "tests": 0}
+
+
+def report_phase(name: str, seconds: float) -> None:
+    """Queue a phase line; it is printed between tests, where output is not captured."""
+    _pending.append(f"[phase] {name}: {seconds:.1f} s")
+
+
+def _flush(reporter) -> None:
+    while _pending and reporter is not None:
+        reporter.write_line(_pending.pop(0))
+
+
+def _end_module(now: float) -> None:
+    if _module["name"]:
+        report_phase(f"{_module['name']} ({_module['tests']} tests)", now - _module["start"])
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_logstart(nodeid, location):
+    module = nodeid.split("::")[0]
+    if module != _module["name"]:
+        now = time.perf_counter()
+        _end_module(now)
+        _module.update(name=module, start=now, tests=0)
+    _module["tests"] += 1
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "teardown":
+        _flush(_reporter)
+
+
+def pytest_sessionfinish(session):
+    _end_module(time.perf_counter())
+
+
+def pytest_terminal_summary(terminalreporter):
+    _flush(terminalreporter)
+
+
+_reporter = None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session):
+    global _reporter
+    _reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -1,15 +1,21 @@
-"""What a reader gets, in a real browser: Playwright driving Debian's chromium.
+"""What a reader gets, in a real browser: Playwright driving chromium.
 
-The built site is served on 127.0.0.1 only. In CI a missing browser is a failure, never a
-skip; on a developer's machine without chromium these tests are skipped with the reason.
+The built site is served on 127.0.0.1 only. A missing browser fails these tests, with how to
+install one; to leave them out on purpose, run ``SKIP_BROWSER_TESTS=1 make test`` or
+``pytest -m "not browser"`` (see README, Tests).
+
+Every page is loaded once, several at a time (``browser_visit``): that one load serves the
+other-host check and the accessibility audit.
 """
 from __future__ import annotations
 
 import functools
 import http.server
 import os
-import shutil
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,35 +23,57 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from conftest import ROOT
+from browser_visit import SERIOUS, visit_all
+from conftest import BROWSER_ARGS, ROOT, chromium_or_fail, report_phase
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic"]
+pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
+PRINT_PAGE = "print_page/index.html"
+# The print page repeats every page's content, and each page is audited on its own. What the
+# print page adds is audited in full (its table of contents and frame); over the whole page
+# run the rules about the document as a whole, which joining the pages could break.
+PRINT_PAGE_OWN = {"exclude": [["section.print-page[id]"]]}
+WHOLE_DOCUMENT_RULES = ["duplicate-id-aria", "aria-valid-attr-value", "landmark-unique",
+                        "landmark-no-duplicate-main", "landmark-one-main", "page-has-heading-one"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 @pytest.fixture(scope="module")
-def server(real_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(real_site / "site"))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+def offline_build(real_site):
+    """The offline build starts beside the browser tests and is waited for only where needed."""
+    env = dict(os.environ, OFFLINE="true", NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "offline"],
+                               cwd=real_site, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    yield process
+    if process.poll() is None:
+        process.kill()
+    process.communicate()
+
+
+@pytest.fixture(scope="module")
+def server(real_site, offline_build):
+    httpd, url = serve(real_site / "site")
+    yield url
     httpd.shutdown()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    executable = chromium_or_fail()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
         yield browser
         browser.close()
 
@@ -151,26 +179,50 @@ def test_every_download_parses_back_with_the_expected_entries(page, server, real
             assert keys, f"{bib_file.name} is empty"
 
 
-def test_no_page_requests_another_host(page, server, real_site):
-    foreign = []
-    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(server) and not r.url.startswith("data:") else None)
-    for rel in html_pages(real_site):
-        page.goto(server + rel)
-        page.wait_for_load_state("networkidle")
-    assert foreign == []
+def axe_scope(path: str):
+    """(axe context, axe options) for a page: everything on an ordinary page; on the print page,
+    what it adds and the whole-document rules (two runs, given as a list)."""
+    if path == PRINT_PAGE:
+        return [(PRINT_PAGE_OWN, None), (None, {"runOnly": {"type": "rule", "values": WHOLE_DOCUMENT_RULES},
+                                                 "resultTypes": ["violations"]})]
+    return [(None, None)]
 
 
-def test_no_serious_or_critical_accessibility_violations(page, server, real_site):
-    from axe_playwright_python.sync_playwright import Axe
-    axe = Axe()
-    found = []
-    for rel in html_pages(real_site):
-        page.goto(server + rel)
-        results = axe.run(page)
-        for violation in results.response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                found.append(f"{rel}: {violation['id']} ({violation['impact']}): {violation['help']}")
-    assert found == []
+@pytest.fixture(scope="module")
+def visits(server, real_site):
+    """Every page of the site, loaded once each in parallel, with its requests and axe findings."""
+    start = time.perf_counter()
+    largest_first = sorted(html_pages(real_site), key=lambda rel: -(real_site / "site" / rel).stat().st_size)
+    found = visit_all(chromium_or_fail(), BROWSER_ARGS, server, largest_first, axe_scope)
+    report_phase(f"every page visited and audited ({len(found)} pages)", time.perf_counter() - start)
+    return found
+
+
+def test_every_page_was_visited(visits, real_site):
+    assert sorted(visits) == html_pages(real_site) and PRINT_PAGE in visits
+
+
+def test_no_page_requests_another_host(visits):
+    assert [url for visit in visits.values() for url in visit.foreign] == []
+
+
+def test_no_serious_or_critical_accessibility_violations(visits):
+    assert [v for visit in visits.values() for v in visit.violations] == []
+
+
+def test_the_visit_catches_a_request_to_another_host_and_an_accessibility_violation(tmp_path):
+    """The shared visit must be able to fail: a page that breaks both rules is caught on both."""
+    (tmp_path / "bad.html").write_text(
+        '<!doctype html><html lang="en"><head><title>Bad</title></head><body><main><h1>Bad</h1>'
+        '<img src="http://example.invalid/pixel.png"><button></button></main></body></html>')
+    httpd, url = serve(tmp_path)
+    try:
+        found = visit_all(chromium_or_fail(), BROWSER_ARGS, url, ["bad.html"], lambda path: [(None, None)])
+    finally:
+        httpd.shutdown()
+    assert found["bad.html"].foreign == ["http://example.invalid/pixel.png"]
+    assert any(": button-name (critical)" in v for v in found["bad.html"].violations)
+    assert all(v.split("(")[1].split(")")[0] in SERIOUS for v in found["bad.html"].violations)
 
 
 def test_population_page_screenshots_at_phone_and_desktop_width(browser, server):
@@ -199,13 +251,9 @@ def test_print_page_holds_every_page_and_a_page_prints_with_its_references(page,
 
 
 @pytest.fixture(scope="module")
-def offline_site(real_site):
-    import subprocess
-    import sys
-    env = dict(os.environ, OFFLINE="true", NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "offline"],
-                         cwd=real_site, env=env, capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stderr
+def offline_site(offline_build, real_site):
+    stdout, stderr = offline_build.communicate(timeout=600)
+    assert offline_build.returncode == 0, stderr
     return real_site / "offline"
 
 

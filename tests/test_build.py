@@ -1,15 +1,23 @@
-"""Strict builds of the fixture site and the real site: the hook adapter end to end."""
+"""Strict builds of the fixture site and the real site: the hook adapter end to end.
+
+Each variant of the fixture site (clean, or with one bad input) is built once, in its own
+folder, all of them side by side on every core before the first test here; a test that needs
+the same input as another reads the same build.
+"""
+import os
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, copy_fixture_site, report_phase, run_build
 from guide.content_check import check_site
 from guide.site_build import check_built_site
 
 
-def test_fixture_site_builds_and_its_html_passes(fixture_site):
-    run = run_build(fixture_site)
+def test_fixture_site_builds_and_its_html_passes(builds):
+    fixture_site, run = builds["clean"]
     assert run.returncode == 0, run.stderr
     assert check_built_site(check_site(fixture_site), fixture_site / "site") == []
     html = (fixture_site / "site" / "topics" / "topic" / "index.html").read_text()
@@ -61,36 +69,64 @@ BAD_INPUTS = {
 }
 
 
+MALFORMED_BIB = [
+    ("  title     = {Handbook of fixtures},\n", "  title     = {Handbook of {fixtures},\n"),
+    ("  access   = {open}\n}\n\n@book", "  access   = {open}\n\n@book"),
+]
+
+
+def without_the_hook(project):
+    """The traps the hook exists for, shown on the bare plugin."""
+    replace(project / "mkdocs.yml", "hooks:\n", "unused_hooks:\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("unused_hooks:", "extra:\n  unused_hooks:"))
+    page = project / "docs/topics/topic.md"
+    replace(page, " and `[@unknownkey]`", "")  # the plugin does warn about unknown keys, even in code
+    replace(page, "<!-- [@notakey] inside a comment is ignored -->", "")
+
+
+# Every input the tests here build: name -> how it differs from the fixture site.
+VARIANTS = {"clean": lambda p: None, "without the hook": without_the_hook,
+            **{name: mutate for name, (mutate, rule) in BAD_INPUTS.items()},
+            **{f"malformed bib {i}": (lambda p, b=broken, w=where: replace(p / "references.bib", b, w))
+               for i, (broken, where) in enumerate(MALFORMED_BIB)}}
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """name -> (project folder, finished strict build) for every variant, built in parallel."""
+    start = time.perf_counter()
+
+    def build(name):
+        project = copy_fixture_site(tmp_path_factory.mktemp("variant") / "project")
+        VARIANTS[name](project)
+        return name, (project, run_build(project))
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        done = dict(pool.map(build, VARIANTS))
+    report_phase(f"fixture-site builds ({len(done)} variants, in parallel)", time.perf_counter() - start)
+    return done
+
+
 @pytest.mark.parametrize("name", BAD_INPUTS)
-def test_strict_build_fails_on_bad_input_with_the_rule_id(fixture_site, name):
-    mutate, rule = BAD_INPUTS[name]
-    mutate(fixture_site)
-    run = run_build(fixture_site)
+def test_strict_build_fails_on_bad_input_with_the_rule_id(builds, name):
+    rule = BAD_INPUTS[name][1]
+    fixture_site, run = builds[name]
     assert run.returncode != 0
     assert f": {rule}: " in run.stderr, run.stderr
 
 
-@pytest.mark.parametrize("broken, where", [
-    ("  title     = {Handbook of fixtures},\n", "  title     = {Handbook of {fixtures},\n"),
-    ("  access   = {open}\n}\n\n@book", "  access   = {open}\n\n@book"),
-])
-def test_malformed_bibliography_gives_one_line_errors_not_a_traceback(fixture_site, broken, where):
-    replace(fixture_site / "references.bib", broken, where)
-    run = run_build(fixture_site)
+@pytest.mark.parametrize("index", range(len(MALFORMED_BIB)))
+def test_malformed_bibliography_gives_one_line_errors_not_a_traceback(builds, index):
+    fixture_site, run = builds[f"malformed bib {index}"]
     assert run.returncode != 0
     assert "Traceback" not in run.stderr + run.stdout
     assert re.search(r"references\.bib:\d+: bib-syntax: ", run.stderr), run.stderr
 
 
-def test_without_the_hook_the_plugin_fails_silently_and_the_html_checks_catch_it(fixture_site):
+def test_without_the_hook_the_plugin_fails_silently_and_the_html_checks_catch_it(builds):
     """The traps the hook exists for, shown on the bare plugin: a strict build passes, the HTML does not."""
-    replace(fixture_site / "mkdocs.yml", "hooks:\n", "unused_hooks:\n")
-    config = fixture_site / "mkdocs.yml"
-    config.write_text(config.read_text().replace("unused_hooks:", "extra:\n  unused_hooks:"))
-    page = fixture_site / "docs/topics/topic.md"
-    replace(page, " and `[@unknownkey]`", "")  # the plugin does warn about unknown keys, even in code
-    replace(page, "<!-- [@notakey] inside a comment is ignored -->", "")
-    run = run_build(fixture_site)
+    fixture_site, run = builds["without the hook"]
     assert run.returncode == 0, run.stderr
     rules = {p.rule for p in check_built_site(check_site(fixture_site), fixture_site / "site")}
     assert "html-code-rewritten" in rules  # the plugin rewrote [@key] inside code
@@ -102,17 +138,47 @@ def test_real_site_builds_strictly_and_its_html_passes(real_site):
     assert [str(p) for p in problems] == []
 
 
-def test_html_checks_give_the_same_problems_in_parallel(fixture_site, monkeypatch):
-    from guide import site_build
-    assert run_build(fixture_site).returncode == 0
-    # an unknown key now stops the build before any page is written, so the built page
-    # itself is damaged: one citation link removed, which the HTML checks must notice
-    built = fixture_site / "site/topics/topic/index.html"
+@pytest.fixture
+def damaged_site(builds, tmp_path):
+    """A copy of the clean build with one citation link removed from a built page: an unknown
+    key stops the build before any page is written, so the damage is done to the HTML itself,
+    and the HTML checks must notice it."""
+    import shutil
+    clean, _ = builds["clean"]
+    project = shutil.copytree(clean, tmp_path / "damaged")
+    built = project / "site/topics/topic/index.html"
     html = built.read_text()
     link = re.search(r'<sup id="fnref:smith2020music">.*?</sup>', html).group(0)
     built.write_text(html.replace(link, "", 1))
+    return project
+
+
+def test_html_checks_give_the_same_problems_in_parallel(damaged_site, monkeypatch):
+    from guide import site_build
+    fixture_site = damaged_site
     site = check_site(fixture_site)
     serial = check_built_site(site, fixture_site / "site")
     monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
     assert check_built_site(site, fixture_site / "site", parallel=True) == serial
     assert any(p.rule == "html-citation-count" for p in serial)
+
+
+def test_html_checks_remembered_while_serving_redo_only_changed_pages_with_the_same_result(damaged_site, tmp_path, monkeypatch):
+    import shutil
+    from guide import site_build
+    fixture_site = damaged_site
+    site_dir = shutil.copytree(fixture_site / "site", tmp_path / "site")
+    site = check_site(fixture_site)
+    fresh = check_built_site(site, site_dir)
+    parsed = []
+    real_read_page = site_build.read_page
+    monkeypatch.setattr(site_build, "read_page", lambda html: parsed.append(1) or real_read_page(html))
+    remembered = {}
+    assert check_built_site(site, site_dir, remembered=remembered) == fresh
+    pages = len(parsed)
+    assert pages > 1 and check_built_site(site, site_dir, remembered=remembered) == fresh
+    assert len(parsed) == pages  # nothing changed: nothing parsed again
+    topic = site_dir / "topics" / "topic" / "index.html"
+    topic.write_text(topic.read_text().replace("</article>", "<p>An edit.</p></article>", 1))
+    assert check_built_site(site, site_dir, remembered=remembered) == check_built_site(site, site_dir)
+    assert len(parsed) == pages + 1 + pages  # the edited page again, then the fresh run's every page

@@ -144,3 +144,20 @@ def test_apa_details_article_numbers_et_al_and_editions():
     assert "Doe, J., et al. (2020)." in article and "Systematic Reviews</em>, CD000001." in article
     assert "p." not in article.replace("https://", "")
     assert "<em>A book</em> (3rd ed.). Press." in formatter.html("roe2014book")
+
+
+def test_a_kept_reference_is_reused_until_its_entry_or_the_style_changes(tmp_path):
+    from guide.references import FormattedStore
+    site = check_site(FIXTURES / "site")
+    keys = sorted(site.bib.entries)
+    store = FormattedStore(tmp_path / "references.json")
+    first = ReferenceFormatter(site.bib, store)
+    first.format_all(keys, parallel=False)
+    store.save()
+    again = ReferenceFormatter(site.bib, FormattedStore(tmp_path / "references.json"))
+    again.format_all(keys, parallel=False)
+    assert again.formatted_count == 0 and again._cache == first._cache
+    site.bib.data.entries["smith2020music"].fields["title"] = "An edited title"
+    edited = ReferenceFormatter(site.bib, FormattedStore(tmp_path / "references.json"))
+    edited.format_all(keys, parallel=False)
+    assert edited.formatted_count == 1 and "An edited title" in edited.html("smith2020music")

@@ -1,4 +1,5 @@
-"""Format bibliography entries in APA 7, once per entry per build.
+"""Format bibliography entries in APA 7, once per entry per build (or once per edit of the entry,
+with a ``FormattedStore``).
 
 pybtex-apa7-style does the formatting; a small subclass adapts it to this site: titles print
 as stored (the bibliography keeps them in sentence case with proper nouns intact, which the
@@ -7,9 +8,13 @@ PubMed ID is read from the ``pmid`` field.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 import re
+from importlib import metadata
+from pathlib import Path
 
 from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.plugin import find_plugin
@@ -67,22 +72,76 @@ class SiteAPAStyle(APAStyle):
         return sentence(add_period=False)[refs]
 
 
-class ReferenceFormatter:
-    """Formats each entry the first time it is asked for, then serves it from a cache."""
+# What formatted output depends on besides the entry: this module's code and the formatters' versions.
+STYLE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + "".join(
+    metadata.version(name) for name in ("pybtex", "pybtex-apa7-style")).encode()).hexdigest()[:16]
 
-    def __init__(self, bib: Bibliography):
+
+def entry_digest(key: str, entry) -> str:
+    """A digest of everything pybtex formats from a parsed entry, and of the style."""
+    persons = {role: [[p.first_names, p.middle_names, p.prelast_names, p.last_names, p.lineage_names]
+                      for p in people] for role, people in entry.persons.items()}
+    text = json.dumps([STYLE_VERSION, key, entry.type, list(entry.fields.items()), persons])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class FormattedStore:
+    """Formatted references kept from one build to the next: in memory across `mkdocs serve`
+    rebuilds, and in a file (under .cache/, not in git) for the next run. An edited entry, or a
+    change to the style, gives a new digest and is formatted afresh."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.known: dict[str, str] = {}
+        self.changed = False
+        if path is not None and path.is_file():
+            try:
+                self.known = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):  # a damaged cache is only a slower build
+                self.known = {}
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(self.known), encoding="utf-8")
+        os.replace(temporary, self.path)  # whole or not at all, even with two builds at once
+        self.changed = False
+
+
+class ReferenceFormatter:
+    """Formats each entry the first time it is asked for, then serves it from a cache
+    (and from ``store``, formatted references kept from earlier builds, when given)."""
+
+    def __init__(self, bib: Bibliography, store: FormattedStore | None = None):
         self.bib = bib
         self.style = SiteAPAStyle()
         self.backend = HtmlBackend()
+        self.store = store
         self._cache: dict[str, str] = {}
         self.formatted_count = 0  # how many times pybtex ran: once per entry, whatever the citations
 
     def html(self, key: str) -> str:
         """The APA 7 reference as an HTML fragment (raises pybtex's FieldIsMissing on a gap)."""
-        if key not in self._cache:
-            self._cache[key] = self._render(key)
-            self.formatted_count += 1
+        if key not in self._cache and not self._recall(key):
+            self._keep(key, self._render(key))
         return self._cache[key]
+
+    def _recall(self, key: str) -> bool:
+        if self.store is None:
+            return False
+        html = self.store.known.get(entry_digest(key, self.bib.data.entries[key]))
+        if html is not None:
+            self._cache[key] = html
+        return html is not None
+
+    def _keep(self, key: str, html: str) -> None:
+        self._cache[key] = html
+        self.formatted_count += 1
+        if self.store is not None:
+            self.store.known[entry_digest(key, self.bib.data.entries[key])] = html
+            self.store.changed = True
 
     def _render(self, key: str) -> str:
         # LaTeX becomes Unicode first: pybtex alone keeps macros such as \textbf as text
@@ -98,7 +157,7 @@ class ReferenceFormatter:
         workers share the parsed bibliography, so nothing is copied to them). Returns one
         problem per entry pybtex cannot format; the checks should have refused it already,
         so this is the last guard before a traceback."""
-        todo = [key for key in keys if key not in self._cache]
+        todo = [key for key in keys if key not in self._cache and not self._recall(key)]
         cores = os.cpu_count() or 1
         if parallel and len(todo) >= PARALLEL_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
             global _worker
@@ -110,8 +169,7 @@ class ReferenceFormatter:
         problems = []
         for key, (html, error) in zip(todo, rendered):
             if error is None:
-                self._cache[key] = html
-                self.formatted_count += 1
+                self._keep(key, html)
             else:
                 entry = self.bib.entries[key]
                 problems.append(Problem(self.bib.path, entry.line, "bib-format",

@@ -1,6 +1,7 @@
 """Where MkDocs puts each page, and the HTML checks over a whole built site."""
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import posixpath
@@ -32,20 +33,42 @@ _job: dict = {}  # what a forked worker reads: site, sources, site_dir
 
 def _check_one(rel: str):
     html = (_job["site_dir"] / rel).read_text(encoding="utf-8")
-    page = read_page(html)  # parsed once, for the page's own rules and for the links check
     source = _job["sources"].get(rel)
+    remembered = _job["remembered"]
+    if remembered is not None:
+        inputs = _digest(html, source)
+        if remembered.get(rel, (None,))[0] == inputs:
+            return remembered[rel][1]
+    page = read_page(html)  # parsed once, for the page's own rules and for the links check
     problems = check_page_html(f"site/{rel}", html, source, _job["site"].bib, page)
     if THEME_PAGE.search(html, 0, 1000):
         problems += csp.check(f"site/{rel}", html)
-    if source is None:
-        return problems, SimpleNamespace(ids=page.ids, links=page.links)  # theme and plugin pages
-    site = _job["site"]
-    files = source_files(site.root, site.docs_dir / _job["pages"][rel], _job["include_dirs"])
-    problems += check_article(html, lambda text: locate(files + [_job["bib_file"]], text))
-    page_type = PAGE_TYPES.get(source.meta.get("type"))
-    if page_type and page_type.carries_claims:
-        problems += check_rendered_claims(html, SourceIndex(files))
-    return problems, SimpleNamespace(ids=page.ids, links=page.links)
+    if source is not None:  # theme and plugin pages have no Markdown of their own
+        site = _job["site"]
+        files = source_files(site.root, site.docs_dir / _job["pages"][rel], _job["include_dirs"])
+        problems += check_article(html, lambda text: locate(files + [_job["bib_file"]], text))
+        page_type = PAGE_TYPES.get(source.meta.get("type"))
+        if page_type and page_type.carries_claims:
+            problems += check_rendered_claims(html, SourceIndex(files))
+    result = problems, SimpleNamespace(ids=page.ids, links=page.links)
+    if remembered is not None:
+        remembered[rel] = (inputs, result)
+    return result
+
+
+def _digest(html: str, source) -> str:
+    """What a page's HTML checks read: its HTML, its Markdown and front matter, the bibliography."""
+    digest = hashlib.sha256(html.encode())
+    if source is not None:
+        digest.update(repr(sorted(source.meta.items(), key=str)).encode() + source.body.encode())
+    digest.update(_job["bib_digest"].encode())
+    return digest.hexdigest()
+
+
+def bib_digest(site: Site) -> str:
+    """A digest of the bibliography file as it was read for this build."""
+    path = site.root / site.bib.path
+    return hashlib.sha256(path.read_bytes() if path.is_file() else b"").hexdigest()
 
 
 THEME_PAGE = re.compile(r'<html\b[^>]*class="no-js"')  # Material's pages, not redirect stubs
@@ -62,16 +85,23 @@ def locate(files: list[tuple[str, str]], text: str) -> tuple[str, int]:
 
 
 def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = True,
-                     parallel: bool = False) -> list[Problem]:
+                     parallel: bool = False, remembered: dict | None = None) -> list[Problem]:
+    """Every HTML check over the built site. ``remembered``, kept from build to build while
+    serving, holds each page's results: a page whose HTML and sources are unchanged is not
+    checked again (the links between pages always are)."""
     site_dir = Path(site_dir)
     problems: list[Problem] = []
     bases, _ = snippet_settings(site.config)
     bib_path = Path(site.bib.path) if Path(site.bib.path).is_absolute() else site.root / site.bib.path
     bib_file = (bib_path.relative_to(site.root).as_posix(), bib_path.read_text(encoding="utf-8")) if bib_path.is_file() else ("", "")
     _job.update(site=site, site_dir=site_dir, include_dirs=[site.root / b for b in bases], bib_file=bib_file,
+                remembered=remembered, bib_digest=bib_digest(site),
                 sources={built_path(page, directory_urls): scanned for page, scanned in site.pages.items()},
                 pages={built_path(page, directory_urls): page for page in site.pages})
     files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+    if remembered is not None:
+        for gone in set(remembered) - set(files):
+            del remembered[gone]
     cores = os.cpu_count() or 1
     if parallel and len(files) >= PARALLEL_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(cores) as pool:
