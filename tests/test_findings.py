@@ -152,6 +152,9 @@ def test_views_show_each_finding_once_with_its_badge_and_citation():
     assert findings_views.cited_keys(GOOD_DATA, "glance", "population.md") == ["smith2020music"]
     rows = findings_views.evidence_map(Ctx, "evidence/map.md", None)
     assert 'data-certainty="single-study"' in rows and 'href="../../references/#ref-smith2020music"' in rows
+    # the matrix: one chip per finding, in its certainty's colour, leading to the finding's row
+    chip = 'class="certainty-chip certainty-single-study" href="#finding-fixture-mood-1"'
+    assert rows.count("certainty-chip ") == 1 and chip in rows and '<tr id="finding-fixture-mood-1"' in rows
 
 
 def test_report_lists_the_unread_queue_and_findings_oldest_search_first(fixture_site):

@@ -80,21 +80,45 @@ def _source_label(ctx: Context, key: str) -> str:
     return short_reference(ctx.site.bib.entries[key])
 
 
+def _row_id(condition: Condition, index: int) -> str:
+    slug = "".join(c if c.isalnum() else "-" for c in condition.name.lower()).strip("-")
+    return f"finding-{slug}-{index + 1}"
+
+
+def evidence_matrix(ctx: Context, conditions: list[Condition]) -> str:
+    """Condition by outcome, each outcome a chip in its certainty's colour, symbol and word:
+    the whole map on one phone screen or two, each chip leading to its row in the table."""
+    out = ['<dl class="evidence-matrix">']
+    for condition in conditions:
+        chips = " ".join(
+            f'<a class="certainty-chip {LEVELS[f.certainty].css}" href="#{_row_id(condition, i)}" '
+            f'title="{html.escape(LEVELS[f.certainty].label)}">'
+            f'<span class="certainty-symbol" aria-hidden="true">{LEVELS[f.certainty].symbol}</span> '
+            f"{html.escape(f.outcome)}</a>"
+            for i, f in enumerate(condition.data.findings))
+        out.append(f"<dt>{html.escape(condition.name)}</dt><dd>{chips}</dd>")
+    out.append("</dl>")
+    return "".join(out)
+
+
 def evidence_map(ctx: Context, page: str, arg: str | None) -> str:
-    """Every finding, one row each, as an HTML table the map's script can sort and filter."""
+    """The matrix, then every finding, one row each, as an HTML table the map's script can
+    sort and filter."""
     here = page_url(page, ctx.directory_urls)
-    out = ['<table class="evidence-map" data-sortable>',
+    conditions = _overview_conditions(ctx.site.findings)
+    out = [evidence_matrix(ctx, conditions), "",
+           '<table class="evidence-map" data-sortable>',
            "<thead><tr><th>Condition</th><th>Outcome</th><th>Certainty</th>"
            "<th>What the best evidence shows</th><th>Source</th></tr></thead>", "<tbody>"]
     order = list(LEVELS)
-    for condition in _overview_conditions(ctx.site.findings):
+    for condition in conditions:
         section = relative_url(here, page_url(condition.data.page, ctx.directory_urls))
-        for finding in condition.data.findings:
+        for index, finding in enumerate(condition.data.findings):
             level = LEVELS[finding.certainty]
             source = relative_url(here, page_url("references.md", ctx.directory_urls)) + f"#ref-{finding.source}"
             out.append(
-                f'<tr data-condition="{html.escape(condition.name)}" data-certainty="{level.name}" '
-                f'data-rank="{order.index(level.name)}">'
+                f'<tr id="{_row_id(condition, index)}" data-condition="{html.escape(condition.name)}" '
+                f'data-certainty="{level.name}" data-rank="{order.index(level.name)}">'
                 f'<td><a href="{section}#{glance.ANCHOR}">{html.escape(condition.name)}</a></td>'
                 f"<td>{html.escape(finding.outcome)}</td><td>{level.badge()}</td>"
                 f"<td>{html.escape(_shows(ctx, finding, cite=False))}</td>"
