@@ -28,6 +28,9 @@ def own_host(url: str, base: str) -> bool:
     return url.startswith((base, "data:", "blob:"))
 
 
+LOAD_TIMEOUT_MS = 180_000
+
+
 async def _worker(browser, base: str, todo: asyncio.Queue, axe_scope, visits: dict[str, Visit]) -> None:
     """One tab that loads page after page: starting a fresh browser context for every page
     cost twice the CPU of the load itself. Every request still fires an event, cached or not."""
@@ -35,6 +38,9 @@ async def _worker(browser, base: str, todo: asyncio.Queue, axe_scope, visits: di
     # anything bound for another host is recorded and refused, so no visit waits on it
     await context.route(re.compile("^(?!" + re.escape(base) + ")"), lambda route: route.abort())
     page = await context.new_page()
+    # The print-everything page is megabytes of HTML; on a shared, loaded machine it can take
+    # longer than Playwright's 30 s default to load, which says nothing about the page.
+    page.set_default_timeout(LOAD_TIMEOUT_MS)
     current = Visit()
     page.on("request", lambda r: current.foreign.append(r.url) if not own_host(r.url, base) else None)
     page.on("console", lambda m: current.errors.append(m.text) if m.type == "error" else None)
