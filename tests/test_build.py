@@ -111,3 +111,19 @@ def test_html_checks_give_the_same_problems_in_parallel(fixture_site, monkeypatc
     monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
     assert check_built_site(site, fixture_site / "site", parallel=True) == serial
     assert any(p.rule == "html-citation-count" for p in serial)
+
+
+def test_reading_lists_show_each_works_annotation_under_its_reference(real_site):
+    from selectolax.lexbor import LexborHTMLParser
+    from guide import bibliography
+    bib = bibliography.load(real_site / "references.bib")
+    listed = {k: e for k, e in bib.entries.items() if "reading" in e.fields}
+    page = LexborHTMLParser((real_site / "site" / "educators" / "reading-lists" / "index.html").read_text())
+    assert len(listed) >= 30
+    for key, entry in listed.items():
+        block = page.css_first(f"div.reference#ref-{key}")
+        assert block is not None, key
+        shown = block.css_first("p.reading-annotation")
+        assert shown is not None, f"{key}: no annotation under the reference"
+        assert " ".join(shown.text().split()) == " ".join(entry.fields["annotation"].split()), key
+        assert block.css_first("p.reference-text") is not None, key  # the annotation follows the reference itself

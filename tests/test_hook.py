@@ -144,3 +144,13 @@ def test_apa_details_article_numbers_et_al_and_editions():
     assert "Doe, J., et al. (2020)." in article and "Systematic Reviews</em>, CD000001." in article
     assert "p." not in article.replace("https://", "")
     assert "<em>A book</em> (3rd ed.). Press." in formatter.html("roe2014book")
+
+
+def test_reading_list_escapes_the_annotation():
+    from guide.generators import reading_list
+    ctx = hook.build.context
+    entry = ctx.site.bib.entries["brown2019handbook"]
+    entry.fields.update(reading="introductory", annotation='Fixtures & "tests" <b>bold</b>')
+    out = reading_list(ctx, "educators/reading-lists.md", "introductory")
+    assert ('<p class="reading-annotation">Fixtures &amp; &quot;tests&quot; &lt;b&gt;bold&lt;/b&gt;</p>' in out)
+    assert "<b>" not in out
