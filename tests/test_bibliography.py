@@ -93,3 +93,25 @@ def test_control_characters_are_reported_at_their_line():
     bib = bibliography.load(FIXTURES / "bib" / "bad" / "control-escape.bib")
     (problem,) = [p for p in bib.problems if p.rule == "bib-control"]
     assert problem.line == 4 and "U+001B" in problem.message
+
+
+@pytest.mark.parametrize("stem, field, wanted", [
+    ("annotation-missing", "reading", ["needs an 'annotation' field"]),
+    ("annotation-markup", "annotation", ["'*'", "'['", "no markup"]),
+    ("annotation-too-long", "annotation", ["characters; write 40 to 400", "has 3 sentences"]),
+    ("annotation-without-reading", "annotation", ["shows only on a reading list"]),
+])
+def test_annotation_rule_names_each_problem_at_its_field(stem, field, wanted):
+    path = FIXTURES / "bib" / "bad" / f"{stem}.bib"
+    problems = [p for p in bibliography.load(path).problems if p.rule == "bib-annotation"]
+    field_line = next(i for i, line in enumerate(path.read_text().splitlines(), 1)
+                      if line.lstrip().startswith(field))
+    assert problems and all(p.line == field_line for p in problems), [str(p) for p in problems]
+    text = " ".join(str(p) for p in problems)
+    for fragment in wanted:
+        assert fragment in text, text
+
+
+def test_a_plain_annotation_of_two_sentences_passes():
+    entry = bibliography.load(FIXTURES / "bib" / "good.bib").entries["brown2019handbook"]
+    assert entry.fields["annotation"].startswith("A plain handbook")

@@ -182,3 +182,19 @@ def test_html_checks_remembered_while_serving_redo_only_changed_pages_with_the_s
     topic.write_text(topic.read_text().replace("</article>", "<p>An edit.</p></article>", 1))
     assert check_built_site(site, site_dir, remembered=remembered) == check_built_site(site, site_dir)
     assert len(parsed) == pages + 1 + pages  # the edited page again, then the fresh run's every page
+
+
+def test_reading_lists_show_each_works_annotation_under_its_reference(real_site):
+    from selectolax.lexbor import LexborHTMLParser
+    from guide import bibliography
+    bib = bibliography.load(real_site / "references.bib")
+    listed = {k: e for k, e in bib.entries.items() if "reading" in e.fields}
+    page = LexborHTMLParser((real_site / "site" / "educators" / "reading-lists" / "index.html").read_text())
+    assert len(listed) >= 30
+    for key, entry in listed.items():
+        block = page.css_first(f"div.reference#ref-{key}")
+        assert block is not None, key
+        shown = block.css_first("p.reading-annotation")
+        assert shown is not None, f"{key}: no annotation under the reference"
+        assert " ".join(shown.text().split()) == " ".join(entry.fields["annotation"].split()), key
+        assert block.css_first("p.reference-text") is not None, key  # the annotation follows the reference itself

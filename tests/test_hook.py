@@ -161,3 +161,13 @@ def test_a_kept_reference_is_reused_until_its_entry_or_the_style_changes(tmp_pat
     edited = ReferenceFormatter(site.bib, FormattedStore(tmp_path / "references.json"))
     edited.format_all(keys, parallel=False)
     assert edited.formatted_count == 1 and "An edited title" in edited.html("smith2020music")
+
+
+def test_reading_list_escapes_the_annotation():
+    from guide.generators import reading_list
+    ctx = hook.build.context
+    entry = ctx.site.bib.entries["brown2019handbook"]
+    entry.fields.update(reading="introductory", annotation='Fixtures & "tests" <b>bold</b>')
+    out = reading_list(ctx, "educators/reading-lists.md", "introductory")
+    assert ('<p class="reading-annotation">Fixtures &amp; &quot;tests&quot; &lt;b&gt;bold&lt;/b&gt;</p>' in out)
+    assert "<b>" not in out

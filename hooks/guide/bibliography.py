@@ -57,6 +57,12 @@ PROJECT_FIELDS = ("evidence", "verified", "access")
 ACCESS_VALUES = ("open", "closed")
 STATUS_VALUES = ("current", "retired")
 READING_LEVELS = ("introductory", "intermediate", "advanced")  # the educators' reading lists
+# Why to read a work on a reading list: plain sentences, shown escaped under the reference.
+# An allowlist of characters, so no markup (Markdown, HTML, LaTeX braces or commands) gets in.
+ANNOTATION_FIELD = "annotation"
+ANNOTATION_TEXT = re.compile(r"^[\w\s.,;:!?'’\"“”()%&/+–—-]+$")
+ANNOTATION_LENGTH = (40, 400)  # characters: enough for one clear sentence, no more than two
+ANNOTATION_SENTENCES = 2
 IDENTIFIER_CHECKS = {"doi": doi_problem, "url": url_problem, "isbn": isbn_problem, "pmid": pmid_problem}
 
 
@@ -327,7 +333,36 @@ def check_entry(entry: Entry, path: str) -> list[Problem]:
     reading = entry.fields.get("reading")
     if reading is not None and reading not in READING_LEVELS:
         report("bib-reading", "reading", f"reading {reading!r} must be one of {', '.join(READING_LEVELS)}")
+    _check_annotation(entry, report)
     status = entry.fields.get("status", "current")
     if status not in STATUS_VALUES:
         report("bib-status", "status", f"status {status!r} must be one of {', '.join(STATUS_VALUES)}")
     return problems
+
+
+def _check_annotation(entry: Entry, report) -> None:
+    """A work on a reading list says why to read it; an annotation shows only on a reading list."""
+    text = entry.fields.get(ANNOTATION_FIELD)
+    if text is None:
+        if "reading" in entry.fields:
+            report("bib-annotation", "reading",
+                   "a work on a reading list needs an 'annotation' field: one or two plain sentences "
+                   "saying what the work is and why a student should read it")
+        return
+    text = " ".join(text.split())
+    if "reading" not in entry.fields:
+        report("bib-annotation", ANNOTATION_FIELD,
+               "an annotation shows only on a reading list: add a 'reading' level or remove the annotation")
+    low, high = ANNOTATION_LENGTH
+    if not low <= len(text) <= high:
+        report("bib-annotation", ANNOTATION_FIELD,
+               f"the annotation has {len(text)} characters; write {low} to {high}")
+    if not ANNOTATION_TEXT.match(text):
+        odd = sorted({c for c in text if not ANNOTATION_TEXT.match(c)})
+        report("bib-annotation", ANNOTATION_FIELD,
+               f"the annotation holds {' '.join(repr(c) for c in odd)}; write plain text "
+               "(letters, digits, ordinary punctuation), no markup")
+    count = len(re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text))
+    if count > ANNOTATION_SENTENCES:
+        report("bib-annotation", ANNOTATION_FIELD,
+               f"the annotation has {count} sentences; say why to read the work in one or two")

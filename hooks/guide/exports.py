@@ -15,7 +15,7 @@ from .latex_text import to_unicode
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inproceedings": "CONF",
              "techreport": "RPRT", "misc": "ELEC"}
 # Our own fields stay in the site's bibliography; a reader's reference manager needs none of them.
-PROJECT_ONLY = ("verified", "evidence", "access", "status", "reading")
+PROJECT_ONLY = ("verified", "evidence", "access", "status", "reading", "annotation")
 
 
 class Exporter:

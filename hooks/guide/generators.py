@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .bibliography import READING_LEVELS
+from .bibliography import ANNOTATION_FIELD, READING_LEVELS
 from .citation_index import cited_on
 from .evidence_levels import LEVELS
 from .not_cited import REASONS, NotCited
@@ -100,9 +100,12 @@ def reading_list(ctx: Context, page: str, level: str | None) -> str:
     out = [f"Download this list: [BibTeX]({link(page, f'downloads/reading-{level}.bib')}) · "
            f"[RIS]({link(page, f'downloads/reading-{level}.ris')}).\n"]
     for key in keys:
-        open_access = ctx.site.bib.entries[key].fields.get("access") == "open"
-        badge = ' <span class="open-access">Open access</span>' if open_access else ""
-        out.append(_reference_block(ctx, key, badge) + "\n</div>\n")
+        fields = ctx.site.bib.entries[key].fields
+        badge = ' <span class="open-access">Open access</span>' if fields.get("access") == "open" else ""
+        # Why to read it: plain text by the bibliography's rule, escaped here all the same.
+        annotation = " ".join(fields.get(ANNOTATION_FIELD, "").split())
+        why = f'<p class="reading-annotation">{html.escape(annotation)}</p>\n' if annotation else ""
+        out.append(_reference_block(ctx, key, badge) + why + "\n</div>\n")
     return "\n".join(out)
 
 
