@@ -11,11 +11,12 @@ from pathlib import Path
 
 import yaml
 
-from . import bibliography, claims, findings, findings_views, glance, not_cited, prose_numbers, site_links
+from . import (bibliography, claims, findings, findings_views, glance, key_points, not_cited, prose_numbers,
+               readability, site_links)
 from .generators import MARKER, marker_problems
 from .bibliography import Bibliography
 from .markdown_scan import Citation, ScannedPage, scan
-from .page_types import PAGE_TYPES, REQUIRED_META
+from .page_types import CONTENT_META, LEVELS, PAGE_TYPES, REQUIRED_META
 from .problem import Problem
 from .site_data import Site
 
@@ -148,6 +149,8 @@ def check_page(path: str, page: ScannedPage, bib: Bibliography,
         problems += prose_numbers.check_units(path, page.units, data)
     if page_type:
         problems += _check_sections(path, page, page_type.required_sections)
+    problems += key_points.check(path, page)
+    problems += readability.check_key_points(path, page)
     if page_type and page_type.name == "population":
         problems += glance.check_section(path, page.body, page.first_body_line, len(data.for_page(docs_path)))
     return problems
@@ -188,6 +191,16 @@ def _check_front_matter(path: str, page: ScannedPage) -> list[Problem]:
     if page_type and page_type not in PAGE_TYPES:
         problems.append(Problem(path, 1, "page-front-matter",
                                 f"type {page_type!r} is not a page type; use one of {', '.join(PAGE_TYPES)}"))
+    if page_type in PAGE_TYPES and PAGE_TYPES[page_type].carries_claims:
+        for name in CONTENT_META:
+            if name not in page.meta:
+                problems.append(Problem(path, 1, "page-front-matter",
+                                        f"a {page_type} page's front matter needs '{name}:' (see CONTRIBUTING.md, "
+                                        "page templates)"))
+    level = page.meta.get("level")
+    if "level" in page.meta and level not in LEVELS:
+        problems.append(Problem(path, 1, "page-front-matter",
+                                f"level {level!r} is not a level; use one of {', '.join(LEVELS)}"))
     reviewed = page.meta.get("last_reviewed")
     if reviewed and not isinstance(reviewed, datetime.date):
         problems.append(Problem(path, 1, "page-front-matter",
