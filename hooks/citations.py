@@ -7,8 +7,9 @@
   per build in APA 7, keeps adjacent citations apart, and adds the evidence badge.
 - on_files: add the take-away BibTeX and RIS files (per page, per reading list, all).
 - on_page_markdown (before mkdocs-bibtex): fill generator markers, hide citations inside
-  code from the plugin, show when the page was last reviewed, put a "References" heading
-  where the reference list goes, and add the "Cite this page" box.
+  code from the plugin, show when the page was last reviewed with its reading time and
+  level, put a "References" heading where the reference list goes, and add the "Cite this
+  page" box.
 - on_page_content: put the hidden code back.
 - on_post_build: run the HTML checks over the built site.
 
@@ -37,7 +38,8 @@ from guide.generators import MARKER, Context, expand, reading_keys
 from guide.urls import download_name, link
 from guide.bibliography import READING_LEVELS
 from guide.markdown_scan import CITATION_LIKE, mask_code, scan
-from guide.page_types import PAGE_TYPES
+from guide.page_types import LEVELS, PAGE_TYPES
+from guide.readability import reading_minutes
 from guide.references import FormattedStore, ReferenceFormatter
 from guide.site_build import bib_digest, check_built_site
 
@@ -187,13 +189,12 @@ def on_page_markdown(markdown, page, config, files):
     hidden = "".join(HIDDEN_AT if (c == "@" and m != "@") else c for c, m in zip(markdown, masked))
     # mkdocs-bibtex reads a citation only when it stands on one line: join wrapped ones
     hidden = CITATION_LIKE.sub(lambda m: " ".join(m.group(0).split()) if "\n" in m.group(0) else m.group(0), hidden)
-    reviewed = page.meta.get("last_reviewed")
-    if reviewed:
-        stamp = (f'\n\n<p class="last-reviewed">Evidence last reviewed: '
-                 f'<time datetime="{reviewed.isoformat()}">{reviewed.day} {reviewed:%B %Y}</time></p>\n')
-        hidden = H1.sub(lambda m: m.group(0) + stamp, hidden, count=1)
     # the page was scanned once for this build, before any page was rendered
     scanned = build.site.pages.get(src) or scan(markdown)
+    reviewed = page.meta.get("last_reviewed")
+    if reviewed:
+        stamp = f'\n\n<p class="last-reviewed">{page_stamp(reviewed, page.meta.get("level"), scanned)}</p>\n'
+        hidden = H1.sub(lambda m: m.group(0) + stamp, hidden, count=1)
     if scanned.citations:
         stem = download_name(src)
         hidden += REFERENCES_HEADING + (
@@ -203,6 +204,16 @@ def on_page_markdown(markdown, page, config, files):
         url = (config.site_url or "") + page.url
         hidden += cite_page.box(page.meta.get("title", page.title), config.site_name, url, reviewed)
     return hidden
+
+
+def page_stamp(reviewed, level, scanned) -> str:
+    """Under the title: when the evidence was last reviewed, and for a page with a level, its
+    reading time (prose words at 200 a minute, rounded up) and level."""
+    parts = [f'Evidence last reviewed: <time datetime="{reviewed.isoformat()}">{reviewed.day} {reviewed:%B %Y}</time>']
+    if level in LEVELS:
+        parts += [f'<span class="reading-time">≈ {reading_minutes(scanned)} min read</span>',
+                  f'<span class="page-level">{level.capitalize()}</span>']
+    return " · ".join(parts)
 
 
 def on_page_content(html, page, config, files):

@@ -61,6 +61,24 @@ def test_last_reviewed_date_and_cite_box_on_content_pages():
     assert "Fixture site. (2026, November 25). *Topic*. https://example.org/topics/topic/" in out
 
 
+def test_reading_time_and_level_stand_beside_the_review_date():
+    meta = {"type": "mechanism", "title": "Topic", "level": "intermediate",
+            "last_reviewed": datetime.date(2026, 11, 25)}
+    prose = "# Topic\n\n" + "Music helps some people feel calm [@smith2020music]. " * 67  # 402 words
+    out = hook.on_page_markdown(prose, page(src="new.md", meta=meta), CONFIG, None)
+    stamp = next(line for line in out.splitlines() if "last-reviewed" in line)
+    assert stamp == ('<p class="last-reviewed">Evidence last reviewed: <time datetime="2026-11-25">25 November 2026'
+                     '</time> · <span class="reading-time">≈ 3 min read</span> · '
+                     '<span class="page-level">Intermediate</span></p>')
+    assert "style=" not in stamp
+
+
+def test_a_page_without_a_level_shows_only_its_review_date():
+    meta = {"type": "about", "title": "About", "last_reviewed": datetime.date(2026, 11, 25)}
+    out = hook.on_page_markdown("# About\n\nAbout the site.\n", page(src="about.md", meta=meta), CONFIG, None)
+    assert "min read" not in out and "Evidence last reviewed" in out
+
+
 def test_generator_markers_are_filled():
     out = hook.on_page_markdown("# R\n\n<!-- generate: references -->\n", page("references.md"), CONFIG, None)
     assert 'id="ref-smith2020music"' in out and 'Cited on: <a href="../topics/topic/#findings">' in out

@@ -71,7 +71,8 @@ def test_new_page_passes_front_matter_and_section_checks(fixture_site, page_type
     target = new_page(fixture_site, page_type, f"new/{page_type}.md", "A new page", datetime.date(2026, 11, 25))
     problems = [p for p in check_site(fixture_site).problems if p.path.endswith(f"new/{page_type}.md")]
     rules = {p.rule for p in problems}
-    assert not rules & {"page-front-matter", "page-sections", "glance-columns", "glance-missing"}
+    assert not rules & {"page-front-matter", "page-sections", "glance-columns", "glance-missing",
+                         "key-points-missing", "key-points-count", "readability-key-points"}
     assert "title: A new page" in target.read_text()
     with pytest.raises(FileExistsError):
         new_page(fixture_site, page_type, f"new/{page_type}.md", "Again", datetime.date(2026, 11, 25))

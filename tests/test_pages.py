@@ -34,7 +34,8 @@ def test_bad_pages_fail_with_their_rule(path):
 def test_claim_units_are_paragraphs_items_rows_and_quotes():
     page = scan((FIXTURES / "pages" / "good" / "all-forms.md").read_text())
     kinds = [u.kind for u in page.units]
-    assert kinds.count("list item") == 2 and kinds.count("table row") == 1 and "blockquote" in kinds
+    # three key points and two list items
+    assert kinds.count("list item") == 5 and kinds.count("table row") == 1 and "blockquote" in kinds
     texts = " ".join(u.text for u in page.units)
     assert "Outcome" not in texts  # a table's header row is not a claim
     assert "passes every rule" not in texts  # nor is a heading
@@ -74,7 +75,7 @@ def test_editorial_share_is_a_fifth_and_at_least_one():
 
 
 def test_all_problems_on_a_page_are_reported():
-    text = ("---\ntitle: T\ndescription: D\ntype: faq\nlast_reviewed: 2026-11-25\n---\n"
+    text = ("---\ntitle: T\ndescription: D\ntype: faq\nlevel: introductory\nlast_reviewed: 2026-11-25\n---\n"
             "One uncited.\n\nTwo [@nosuch2020key].\n\nThree [@Smith2020music].\n")
     rules = sorted(p.rule for p in check_page("p.md", scan(text), BIB))
     assert rules == ["cite-key-case", "cite-unknown-key", "claim-uncited"]

@@ -3,7 +3,8 @@
   lint          content checks (pages, bibliography, nav, links), one line per problem and a
                 summary; exit 1 on any problem. The default command; ``make check`` runs it.
   report        references by evidence level, decade, access and status; pages by last
-                review, with those due. Reporting only: always exits 0.
+                review, with those due; each page's reading level (--readability: that
+                table alone, in Markdown). Reporting only: always exits 0.
   check-online  compare every DOI with Crossref and look for newer versions of cited Cochrane
                 reviews; exit 0 clean, 1 on problems, 3 when offline or Crossref keeps failing.
   new-page      start a page from its type's template: new-page TYPE PATH --title TITLE
@@ -41,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=".", help="the project folder (holds mkdocs.yml)")
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("lint", help="content checks")
-    commands.add_parser("report", help="overview of references and review dates")
+    report_parser = commands.add_parser("report", help="overview of references, review dates, reading level")
+    report_parser.add_argument("--readability", action="store_true",
+                               help="print only the per-page reading-level table, in Markdown")
     commands.add_parser("check-online", help="compare DOIs with Crossref")
     new = commands.add_parser("new-page", help="start a page from a template")
     new.add_argument("type")
@@ -53,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in (None, "lint"):
         return lint(args.root)
     if args.command == "report":
-        from .report import report
-        print(report(check_site(args.root), today))
+        from .report import readability_markdown, report
+        site = check_site(args.root)
+        print(readability_markdown(site) if args.readability else report(site, today))
         return 0
     if args.command == "check-online":
         from . import bibliography, online

@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import bibliography, claims, findings, findings_views, glance, not_cited, prose_numbers, site_links
+from . import (bibliography, claims, findings, findings_views, glance, key_points, not_cited, prose_numbers,
+               readability, site_links)
 from .generators import MARKER, marker_problems
 from .bibliography import Bibliography
 from .includes import IncludeChecker
 from .markdown_scan import Citation, ScannedPage, scan
-from .page_types import PAGE_TYPES
+from .page_types import CONTENT_META, PAGE_TYPES
 from .problem import Problem
 from .site_config import BIB_FILE, CONFIG_FILE, Config, read_config
 from .site_data import Site
@@ -174,6 +175,8 @@ def check_page(path: str, page: ScannedPage, bib: Bibliography,
         problems += prose_numbers.check_units(path, page.units, data)
     if page_type:
         problems += _check_sections(path, page, page_type.required_sections)
+    problems += key_points.check(path, page)
+    problems += readability.check_key_points(path, page)
     if page_type and page_type.name == "population":
         problems += glance.check_section(path, page.body, page.first_body_line, len(data.for_page(docs_path)))
     return problems
@@ -203,7 +206,13 @@ def _check_sections(path: str, page: ScannedPage, required: tuple[str, ...]) -> 
 
 
 def _check_front_matter(path: str, page: ScannedPage) -> list[Problem]:
-    return [Problem(path, line, "page-front-matter", message) for line, message in page.front_matter_problems]
+    problems = [Problem(path, line, "page-front-matter", message) for line, message in page.front_matter_problems]
+    page_type = PAGE_TYPES.get(page.meta.get("type"))
+    if page_type and page_type.carries_claims:  # the schema checks a level's value; content pages need one
+        problems += [Problem(path, 1, "page-front-matter", f"a {page_type.name} page's front matter needs "
+                             f"'{name}:' (see CONTRIBUTING.md, page templates)")
+                     for name in CONTENT_META if name not in page.meta]
+    return problems
 
 
 def cited_keys(site: Site) -> set[str]:

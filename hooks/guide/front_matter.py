@@ -1,7 +1,8 @@
 """The schema of a page's front matter, checked with pydantic; each problem names its line.
 
 ``title`` and ``description`` are plain text (see plain_text.py), ``type`` is one of the page
-types, ``last_reviewed`` is a real date written YYYY-MM-DD and not in the future. A few of
+types, ``last_reviewed`` is a real date written YYYY-MM-DD and not in the future, ``level`` is
+introductory, intermediate or advanced. A few of
 Material's own page settings are allowed; any other key is refused, which catches typos such
 as ``last_review:``.
 """
@@ -12,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from .page_types import PAGE_TYPES
+from .page_types import LEVELS, PAGE_TYPES
 from .plain_text import check_plain
 from .sources import load_yaml, validate
 
@@ -50,6 +51,7 @@ class FrontMatter(BaseModel):
     description: Annotated[str, Field(min_length=1, max_length=DESCRIPTION_MAX), AfterValidator(check_plain)]
     type: PageType
     last_reviewed: Annotated[datetime.date, BeforeValidator(_real_date), AfterValidator(_not_in_future)]
+    level: Literal[LEVELS] | None = None  # type: ignore[valid-type]  # required on content pages (content_check)
     # Material's own page settings, allowed so a page can use them
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] | None = None
     search: dict[str, bool] | None = None

@@ -1,12 +1,14 @@
 """A maintainer's overview: the bibliography by level, year, access and status, and the
 pages by last-reviewed date with those due for review, the findings by the age of their
-source's search, and the queue of reviews not yet read. It reports; it never fails a build."""
+source's search, the queue of reviews not yet read, and each page's reading level. It reports; it never fails a build."""
 from __future__ import annotations
 
 import datetime
 from collections import Counter
 
+from . import key_points
 from .certainty import LEVELS as CERTAINTY_LEVELS
+from .readability import KEY_POINTS_MAX_GRADE, Reading, measure, measure_page, median_grade, unit_sentences
 from .site_data import Site
 from .evidence_levels import LEVELS
 
@@ -36,7 +38,7 @@ def report(site: Site, today: datetime.date) -> str:
         lines.append(f"  {reviewed.isoformat()}  {'DUE ' if due else '    '}{path}")
     due_count = sum((today - r).days > REVIEW_AFTER_DAYS for r, _ in dated)
     lines.append(f"\n{due_count} page(s) due for review")
-    lines += findings_by_search_date(site) + unread_queue(site)
+    lines += findings_by_search_date(site) + unread_queue(site) + readability(site)
     return "\n".join(lines)
 
 
@@ -58,3 +60,45 @@ def unread_queue(site: Site) -> list[str]:
     lines = [f"\nNot yet read ({len(items)}): read these and record their findings"]
     lines += [f"  {u.source}  ({path}): missing {u.missing}; tried: {u.tried}" for path, u in items]
     return lines
+
+
+def readability_rows(site: Site) -> list[tuple[str, str, Reading, float | None]]:
+    """(page, type, reading of its prose, grade of its Key points box or None), by page path."""
+    rows = []
+    for path, page in sorted(site.pages.items()):
+        box = key_points.find(page)
+        box_grade = measure([s for p in box.points for s in unit_sentences(p.text)]).grade if box else None
+        rows.append((path, page.meta.get("type", ""), measure_page(page), box_grade))
+    return rows
+
+
+def readability(site: Site) -> list[str]:
+    rows = readability_rows(site)
+    lines = [f"\nReading level (Flesch-Kincaid grade of each page's prose; key points at most "
+             f"{KEY_POINTS_MAX_GRADE:g}; `python -m guide report --readability` prints it as Markdown)"]
+    lines.append(f"  {'grade':>5} {'words':>6} {'avg':>5} {'>30':>4} {'key':>5}  page")
+    for path, _, r, box in rows:
+        if r.words:
+            key = f"{box:5.1f}" if box is not None else "    -"
+            lines.append(f"  {r.grade:5.1f} {r.words:6} {r.average_sentence:5.1f} {r.long_share:4.0%} {key}  {path}")
+    lines.append(f"  median grade {median_grade([r for _, _, r, _ in rows]):.1f} over "
+                 f"{sum(1 for _, _, r, _ in rows if r.words)} pages with prose")
+    return lines
+
+
+def readability_markdown(site: Site) -> str:
+    """The per-page table in Markdown, to paste into a note."""
+    rows = readability_rows(site)
+    measured = [r for _, _, r, _ in rows if r.words]
+    lines = ["| Page | Type | FK grade | Words | Avg sentence (words) | Sentences > 30 words | Key points grade |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    for path, page_type, r, box in rows:
+        if r.words:
+            key = f"{box:.1f}" if box is not None else "–"
+            lines.append(f"| {path} | {page_type} | {r.grade:.1f} | {r.words} | {r.average_sentence:.1f} "
+                         f"| {r.long_share:.0%} | {key} |")
+    grades = sorted(r.grade for r in measured)
+    lines.append("")
+    lines.append(f"Median grade {median_grade(measured):.1f} over {len(measured)} pages "
+                 f"(range {grades[0]:.1f} to {grades[-1]:.1f})." if grades else "No prose measured.")
+    return "\n".join(lines)
