@@ -3,6 +3,12 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import NamedTuple
+
+
+class Licence(NamedTuple):
+    name: str  # plain text, checked by guide.footer
+    url: str  # an https address, checked by guide.footer
 
 
 def _date_apa(day: datetime.date) -> str:
@@ -29,9 +35,14 @@ def bibtex(title: str, site_name: str, url: str, reviewed: datetime.date) -> str
             f"}}")
 
 
-def box(title: str, site_name: str, url: str, reviewed: datetime.date) -> str:
+def licence_line(licence: Licence) -> str:
+    return f"The text of this page may be reused under [{licence.name}](<{licence.url}>), with credit to the guide."
+
+
+def box(title: str, site_name: str, url: str, reviewed: datetime.date, licence: Licence) -> str:
     """Markdown for a collapsible box, appended to the page by the hook."""
     bib = "\n".join("        " + line for line in bibtex(title, site_name, url, reviewed).splitlines())
     return (f'\n\n??? quote "Cite this page"\n\n'
             f"    {apa(title, site_name, url, reviewed)}\n\n"
+            f"    {licence_line(licence)}\n\n"
             f"    ```bibtex\n{bib}\n    ```\n")

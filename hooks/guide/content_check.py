@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from . import bibliography, claims, findings, findings_views, glance, not_cited, prose_numbers, site_links
+from . import bibliography, claims, findings, findings_views, footer, glance, not_cited, prose_numbers, site_links
 from .generators import MARKER, marker_problems
 from .bibliography import Bibliography
 from .markdown_scan import Citation, ScannedPage, scan
@@ -56,6 +56,7 @@ def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
     site.problems += _check_uncited(site)
     site.problems += _check_nav(site)
     site.problems += _check_links(site)
+    site.problems += footer.check(root, config, set(site.pages), site.nav)
     site.problems.sort()
     return site
 
