@@ -45,10 +45,11 @@ def _nodes(root: Path) -> yaml.Node | None:
         return None  # MkDocs reports a syntax error itself, with its line
 
 
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+def _pair(node: yaml.Node | None, key: str) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """(key node, value node) of ``key`` in a mapping node."""
     if isinstance(node, yaml.MappingNode):
-        return next((value for k, value in node.value if getattr(k, "value", None) == key), None)
-    return None
+        return next(((k, value) for k, value in node.value if getattr(k, "value", None) == key), (None, None))
+    return None, None
 
 
 def _line(node: yaml.Node | None, fallback: int = 1) -> int:
@@ -57,18 +58,18 @@ def _line(node: yaml.Node | None, fallback: int = 1) -> int:
 
 def check(root: Path, config: dict, pages: set[str], nav: list[str]) -> list[Problem]:
     """Problems with ``extra.footer`` in mkdocs.yml; none when every field is present and plain."""
-    tree = _nodes(root)
-    extra_node = _child(tree, "extra")
-    footer_node = _child(extra_node, "footer")
+    extra_key, extra_node = _pair(_nodes(root), "extra")
+    footer_key, footer_node = _pair(extra_node, "footer")
     footer = (config.get("extra") or {}).get("footer")
     if not isinstance(footer, dict):
-        return [Problem("mkdocs.yml", _line(footer_node or extra_node), "footer-missing",
+        return [Problem("mkdocs.yml", _line(footer_key or extra_key), "footer-missing",
                         "extra.footer is missing or not a mapping; give it " + ", ".join(FIELDS)
                         + " (see guide/footer.py)")]
     problems = []
 
     def problem(key: str, rule: str, message: str) -> None:
-        problems.append(Problem("mkdocs.yml", _line(_child(footer_node, key), _line(footer_node)), rule, message))
+        # the field's value, or the footer: line when the field is missing
+        problems.append(Problem("mkdocs.yml", _line(_pair(footer_node, key)[1], _line(footer_key)), rule, message))
 
     for key in footer:
         if key not in FIELDS:
