@@ -6,6 +6,7 @@
 - on_pre_build: replace mkdocs-bibtex's formatter with one that formats each reference once
   per build in APA 7, keeps adjacent citations apart, and adds the evidence badge.
 - on_files: add the take-away BibTeX and RIS files (per page, per reading list, all).
+- on_files: also give the footer its links (the About and disclaimer pages, corrections).
 - on_page_markdown (before mkdocs-bibtex): fill generator markers, hide citations inside
   code from the plugin, show when the page was last reviewed with its reading time and
   level, put a "References" heading where the reference list goes, and add the "Cite this
@@ -30,7 +31,7 @@ from mkdocs_bibtex.registry import SimpleRegistry
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from guide import cite_page, csp, exports
+from guide import cite_page, csp, exports, footer
 from guide.citation_index import keys_cited_on
 from guide.content_check import check_site, cited_keys
 from guide.site_data import Site
@@ -105,6 +106,10 @@ build = _Build()
 @event_priority(100)
 def on_config(config):
     site = check_site(Path(config.config_file_path).parent)
+    # the footer of every page prints these values: a build without them has no owner or licence
+    footer_problems = [p for p in site.problems if p.rule.startswith("footer-")]
+    if footer_problems:
+        raise PluginError("the footer settings cannot be used:\n" + "\n".join(map(str, footer_problems)))
     for problem in site.problems:
         (log.error if problem.rule in STOPS_THE_BUILD else log.warning)(str(problem))
     stopping = [p for p in site.problems if p.rule in STOPS_THE_BUILD]
@@ -172,6 +177,14 @@ def on_files(files, config):
             made = known[(digest, tuple(keys))] = exporter.bibtex(keys), exporter.ris(keys)
         files.append(File.generated(config, f"downloads/{stem}.bib", content=made[0]))
         files.append(File.generated(config, f"downloads/{stem}.ris", content=made[1]))
+    # In config, not the Jinja environment: print-site renders its page with an environment of
+    # its own. Pages by their built address, which the offline copy writes without directory URLs.
+    settings = config.extra["footer"]
+    config.extra["footer_links"] = {
+        "about": files.get_file_from_path(settings["about_page"]).url,
+        "disclaimer": files.get_file_from_path(settings["disclaimer_page"]).url,
+        "correction": footer.correction_url(settings),
+    }
     return files
 
 
@@ -202,7 +215,9 @@ def on_page_markdown(markdown, page, config, files):
             f"[RIS]({link(src, f'downloads/{stem}.ris')})\n{{: .reference-downloads }}\n")
     if reviewed and page_type and page_type.carries_claims:
         url = (config.site_url or "") + page.url
-        hidden += cite_page.box(page.meta.get("title", page.title), config.site_name, url, reviewed)
+        settings = config.extra["footer"]
+        licence = cite_page.Licence(settings["text_licence"], settings["text_licence_url"])
+        hidden += cite_page.box(page.meta.get("title", page.title), config.site_name, url, reviewed, licence)
     return hidden
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -303,3 +305,59 @@ def _expect_blocked(page, server):
     assert "csp" in (failed.get("https://tracker.example/pixel.gif") or "").lower(), failed
     # the page's own scripts still run under the policy: the theme's search still answers
     assert "populations/dementia/" in search(page, "dementia")
+
+
+def test_footer_names_licence_editors_corrections_and_date_on_a_content_page(page, server):
+    page.goto(server + "populations/dementia/")
+    credits = page.locator("footer .guide-footer")
+    assert credits.is_visible()
+    text = credits.inner_text()
+    assert "the Music Therapy Evidence Guide editors" in text
+    licence = credits.locator('a[rel="license"]')
+    assert licence.inner_text() == "CC BY 4.0"
+    assert licence.get_attribute("href") == "https://creativecommons.org/licenses/by/4.0/"
+    correction = credits.get_by_role("link", name="Report a correction")
+    assert correction.get_attribute("href").endswith("/issues/new?template=content-correction.md")
+    credits.get_by_role("link", name="disclaimer").click()
+    page.wait_for_load_state()
+    assert page.url == server + "disclaimer/"
+    built = page.locator("footer .guide-footer time")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", built.get_attribute("datetime"))
+    assert built.is_visible()
+
+
+def test_home_page_offers_three_start_here_paths(page, server):
+    page.goto(server)
+    cards = page.locator(".home-paths > ul > li")
+    assert cards.count() == 3
+    titles = [cards.nth(i).locator("h3").inner_text() for i in range(3)]
+    assert titles == ["Learning about the field", "Assigning readings", "Checking the evidence"]
+    for i in range(3):
+        links = cards.nth(i).locator("ul a")
+        assert 3 <= links.count() <= 4 and all(links.nth(j).is_visible() for j in range(links.count()))
+    cards.nth(1).get_by_role("link", name="Reading lists").click()
+    page.wait_for_load_state()
+    assert page.url == server + "educators/reading-lists/"
+
+
+@pytest.mark.parametrize("scheme,slate", [("light", False), ("dark", True)])
+def test_home_and_about_pages_pass_axe_in_both_schemes_at_phone_and_desktop_width(browser, server, scheme, slate):
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    ARTIFACTS.mkdir(exist_ok=True)
+    found = []
+    for name, width, height in (("phone", 390, 844), ("desktop", 1280, 900)):
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+        page = context.new_page()
+        for rel in ("", "about/"):
+            page.goto(server + rel)
+            page.wait_for_load_state("networkidle")
+            # the scheme really applied: the theme follows the reader's system setting
+            assert (page.locator("body").get_attribute("data-md-color-scheme") == "slate") is slate
+            for violation in axe.run(page).response["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    found.append(f"{rel or 'home'} {name} {scheme}: {violation['id']}: {violation['help']}")
+            if rel == "":
+                page.screenshot(path=str(ARTIFACTS / f"home-{name}-{scheme}.png"), full_page=True)
+        context.close()
+    assert found == []

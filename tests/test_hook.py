@@ -29,7 +29,8 @@ def page(src="topics/topic.md", meta=None):
     return SimpleNamespace(file=SimpleNamespace(src_uri=src), meta=meta or {}, url="topics/topic/", title="T")
 
 
-CONFIG = SimpleNamespace(site_url="https://example.org/", site_name="Fixture site")
+CONFIG = SimpleNamespace(site_url="https://example.org/", site_name="Fixture site", extra={"footer": {
+    "text_licence": "CC BY 4.0", "text_licence_url": "https://creativecommons.org/licenses/by/4.0/"}})
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +60,9 @@ def test_last_reviewed_date_and_cite_box_on_content_pages():
     assert out.index("Evidence last reviewed: <time datetime=\"2026-11-25\">25 November 2026</time>") > out.index("# Topic")
     assert '??? quote "Cite this page"' in out
     assert "Fixture site. (2026, November 25). *Topic*. https://example.org/topics/topic/" in out
+    # the licence, from mkdocs.yml extra.footer, on the line after the reference
+    assert ("*Topic*. https://example.org/topics/topic/\n\n    The text of this page may be reused under "
+            "[CC BY 4.0](<https://creativecommons.org/licenses/by/4.0/>), with credit to the guide.") in out
 
 
 def test_reading_time_and_level_stand_beside_the_review_date():

@@ -9,6 +9,12 @@ from __future__ import annotations
 import datetime
 import html
 import re
+from typing import NamedTuple
+
+
+class Licence(NamedTuple):
+    name: str  # plain text, checked by guide.footer
+    url: str  # an https address, checked by guide.footer
 
 import rispy
 
@@ -66,10 +72,15 @@ def _indented(text: str, spaces: int = 8) -> str:
     return "\n".join(" " * spaces + line for line in text.splitlines())
 
 
-def box(title: str, site_name: str, url: str, reviewed: datetime.date) -> str:
+def licence_line(licence: Licence) -> str:
+    return f"The text of this page may be reused under [{licence.name}](<{licence.url}>), with credit to the guide."
+
+
+def box(title: str, site_name: str, url: str, reviewed: datetime.date, licence: Licence) -> str:
     """Markdown for a collapsible box, appended to the page by the hook."""
     return (f'\n\n??? quote "Cite this page"\n\n'
             f"    {apa(title, site_name, url, reviewed)}\n\n"
+            f"    {licence_line(licence)}\n\n"
             f"    BibTeX:\n\n"
             f"    ```bibtex\n{_indented(bibtex(title, site_name, url, reviewed))}\n    ```\n\n"
             f"    RIS:\n\n"

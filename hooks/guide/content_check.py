@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import (bibliography, claims, findings, findings_views, glance, key_points, not_cited, prose_numbers,
-               readability, site_links)
+from . import (bibliography, claims, findings, findings_views, footer, glance, key_points, not_cited,
+               prose_numbers, readability, site_links)
 from .generators import MARKER, marker_problems
 from .bibliography import Bibliography
 from .includes import IncludeChecker
@@ -55,6 +55,7 @@ def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
     if config.usable:  # without a readable nav, every page would look left out of it
         site.problems += _check_nav(site)
     site.problems += _check_links(site)
+    site.problems += footer.check(root, config, set(site.pages), site.nav)
     site.problems.sort()
     return site
 
