@@ -11,8 +11,10 @@
   code from the plugin, show when the page was last reviewed with its reading time and
   level, put a "References" heading where the reference list goes, and add the "Cite this
   page" box.
-- on_page_content: put the hidden code back.
-- on_post_build: run the HTML checks over the built site.
+- on_page_content: put the hidden code back, fill in the references, sort each citation
+  group's numbers and give each reference one link back to the text.
+- on_post_build: make the print-all page's ids unique, then run the HTML checks over the
+  built site.
 
 While serving (``mkdocs serve``), a rebuild does only what the edit needs: no print page, no
 worker processes, references formatted before are reused, and the HTML checks run only on
@@ -31,7 +33,8 @@ from mkdocs_bibtex.registry import SimpleRegistry
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from guide import cite_page, csp, exports, footer
+from guide import cite_page, csp, exports, footer, print_page
+from guide.footnote_html import readable_footnotes
 from guide.citation_index import keys_cited_on
 from guide.content_check import check_site, cited_keys
 from guide.site_data import Site
@@ -231,10 +234,11 @@ def page_stamp(reviewed, level, scanned) -> str:
     return " · ".join(parts)
 
 
+@event_priority(50)  # before print-site keeps a copy of the page for the print-all page
 def on_page_content(html, page, config, files):
     references = files.get_file_from_path(REFERENCES_PAGE) if files is not None else None
     back = get_relative_url(references.url, page.url) if references else None
-    return fill_references(html.replace(HIDDEN_AT, "@"), back)
+    return readable_footnotes(fill_references(html.replace(HIDDEN_AT, "@"), back))
 
 
 def fill_references(html: str, references_url: str | None = None) -> str:
@@ -267,8 +271,11 @@ def on_post_build(config):
     # pages written outside on_post_page (404.html, the print page) get their policy here
     for path in Path(config.site_dir).rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        if csp.PLACEHOLDER in html:
-            path.write_text(csp.fill(html), encoding="utf-8")
+        fixed = print_page.unique_ids(html)  # changes only the print page: no other has its sections
+        if csp.PLACEHOLDER in fixed:
+            fixed = csp.fill(fixed)
+        if fixed != html:
+            path.write_text(fixed, encoding="utf-8")
     problems = check_built_site(build.site, config.site_dir, config.use_directory_urls,
                                 parallel=build.command == "build", remembered=build.html_checked)
     for problem in problems:

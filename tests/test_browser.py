@@ -158,6 +158,8 @@ def test_cited_on_link_lands_on_the_citing_page_which_links_back(page, server):
     page.goto(server + "references/")
     entry = page.locator("div.reference").first
     key = entry.get_attribute("id")[len("ref-"):]
+    assert not entry.locator("p.cited-on a").first.is_visible()  # the list starts collapsed
+    entry.locator("summary").click()
     entry.locator("p.cited-on a").first.click()
     page.wait_for_load_state()
     assert page.locator(f'a.footnote-ref[href="#fn:{key}"]').count() >= 1
@@ -360,4 +362,175 @@ def test_home_and_about_pages_pass_axe_in_both_schemes_at_phone_and_desktop_widt
             if rel == "":
                 page.screenshot(path=str(ARTIFACTS / f"home-{name}-{scheme}.png"), full_page=True)
         context.close()
+
+
+# Phones: a touch screen 390 px wide, one context for every phone test (contexts are slow to make).
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+PAGE_TYPES = ("population", "modality", "mechanism", "practice", "orientation", "evidence", "faq", "reference", "about")
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _built(real_site, source: Path) -> str:
+    rel = source.relative_to(real_site / "docs").with_suffix("").as_posix()
+    rel = "" if rel == "index" else rel.removesuffix("/index") + "/"
+    return rel
+
+
+@pytest.fixture(scope="module")
+def page_of_each_type(real_site) -> dict[str, str]:
+    """Page type -> the site path of one page of that type: the first that cites, if any does."""
+    found: dict[str, list[tuple[bool, str]]] = {}
+    for source in sorted((real_site / "docs").rglob("*.md")):
+        kind = next((l.split(":", 1)[1].strip() for l in source.read_text().splitlines() if l.startswith("type:")), None)
+        rel = _built(real_site, source)
+        cites = 'class="footnote-ref"' in (real_site / "site" / rel / "index.html").read_text()
+        found.setdefault(kind, []).append((not cites, rel))
+    assert set(PAGE_TYPES) <= set(found), f"no page of type {set(PAGE_TYPES) - set(found)}"
+    return {kind: min(found[kind])[1] for kind in PAGE_TYPES}
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone, server, real_site, page_of_each_type):
+    wide = []
+    pages = set(html_pages(real_site))
+    for rel in sorted(pages):
+        phone.goto(server + rel)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide.append(f"{rel}: {width} px")
+    assert {rel + "index.html" for rel in page_of_each_type.values()} <= pages
+    assert wide == []
+
+
+def test_a_wide_table_scrolls_in_its_frame_and_keeps_its_first_column(phone, server):
+    phone.goto(server + "populations/dementia/")
+    frame = phone.locator("article .md-typeset__scrollwrap").first
+    assert frame.evaluate("f => f.scrollWidth > f.clientWidth")  # the table is wider than the phone
+    first_cell, third_cell = frame.locator("tbody td").first, frame.locator("tbody td").nth(2)
+    before, third_before = first_cell.bounding_box()["x"], third_cell.bounding_box()["x"]
+    frame.evaluate("f => { f.scrollLeft = 200; }")
+    assert 0 <= first_cell.bounding_box()["x"] <= before  # the row's name is held at the frame's edge
+    assert third_cell.bounding_box()["x"] < third_before - 150  # while the other columns moved
+
+
+def _tap_a_citation(phone):
+    """Tap a citation in mid-page; return (its reference's text, the popover's text, scrollY before, after)."""
+    markers = phone.locator("article a.footnote-ref")
+    marker = markers.nth(markers.count() // 2)
+    marker.scroll_into_view_if_needed()
+    phone.evaluate("window.scrollBy(0, -120)")  # not at the very top of the screen
+    before = phone.evaluate("window.scrollY")
+    target = marker.get_attribute("href")[1:]
+    reference = phone.locator(f'li[id="{target}"] p').inner_text().split("\n")[0][:60]
+    marker.tap()
+    popover = phone.locator(".cite-popover")
+    popover.wait_for(state="visible", timeout=5000)
+    return reference, popover.inner_text(), before, phone.evaluate("window.scrollY")
+
+
+def test_tapping_a_citation_opens_its_reference_in_place(phone, server, page_of_each_type):
+    without = []
+    for kind, rel in page_of_each_type.items():
+        phone.goto(server + rel)
+        if phone.locator("article a.footnote-ref").count() == 0:
+            without.append(kind)
+            continue
+        reference, shown, before, after = _tap_a_citation(phone)
+        assert reference in shown, kind
+        assert after == before and "#" not in phone.url, f"{kind}: the tap moved the reader"
+        phone.keyboard.press("Escape")
+        assert phone.locator(".cite-popover").count() == 0
+    # the site's own pages and generated lists cite nothing; every page that makes claims cites
+    assert sorted(without) == ["about", "reference"]
+
+
+def test_tapping_an_abbreviation_shows_what_it_stands_for(phone, server, page_of_each_type):
+    phone.goto(server + "populations/dementia/")
+    term = phone.locator("article abbr").first
+    meaning = term.get_attribute("title")
+    term.scroll_into_view_if_needed()
+    before = phone.evaluate("window.scrollY")
+    term.tap()
+    popover = phone.locator(".cite-popover")
+    popover.wait_for(state="visible", timeout=5000)
+    assert meaning in popover.inner_text() and phone.evaluate("window.scrollY") == before
+    popover.locator("button").tap()
+    assert popover.count() == 0
+
+
+def test_each_reference_has_one_way_back_to_where_the_reader_was(page, server):
+    page.goto(server + "populations/dementia/")
+    entries = page.locator("div.footnote li[id^='fn:']")
+    assert entries.count() > 0
+    for i in range(entries.count()):
+        assert entries.nth(i).locator("a.footnote-backref").count() == 1
+    assert "↩" not in page.locator("div.footnote").inner_text()
+    markers = page.locator("article a.footnote-ref")
+    marker = markers.nth(markers.count() - 1)  # a later citation, not the work's first
+    citation_id = marker.evaluate("a => a.parentElement.id")
+    target = marker.get_attribute("href")[1:]
+    marker.click()
+    page.locator(f'li[id="{target}"] a.footnote-backref').click()
+    assert page.url.endswith("#" + citation_id)
+
+
+def test_references_page_jumps_by_letter_and_filters_by_evidence_level(page, server):
+    page.goto(server + "references/")
+    letters = page.locator(".references-az a")
+    assert letters.count() >= 10
+    letters.nth(2).click()
+    anchor = page.url.rsplit("#", 1)[1]
+    assert page.locator(f'h2[id="{anchor}"]').is_visible()
+    total = page.locator("article div.reference").count()
+    options = page.locator(".references-tools select option")
+    level = options.nth(1).get_attribute("value")
+    page.select_option(".references-tools select", level)
+    shown = page.locator("article div.reference:visible")
+    assert 0 < shown.count() < total
+    assert shown.count() == page.locator(f'article div.reference:visible .evidence-badge[data-level="{level}"]').count()
+    page.select_option(".references-tools select", "")
+    assert page.locator("article div.reference:visible").count() == total
+
+
+def test_dementia_page_prints_on_four_a4_pages_each_doi_once_and_no_back_links(page, server):
+    import io
+    import re
+    from pypdf import PdfReader
+    page.goto(server + "populations/dementia/")
+    dois = [a.get_attribute("href").removeprefix("https://doi.org/")
+            for a in page.locator("div.footnote li a[href^='https://doi.org/']").all()]
+    assert dois
+    page.emulate_media(media="print")
+    assert page.locator("div.footnote").evaluate("e => getComputedStyle(e).color") == "rgb(0, 0, 0)"
+    assert page.locator("article tbody tr").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    squeezed = re.sub(r"\s+", "", text)  # a long address breaks across lines
+    assert len(pdf.pages) <= 4
+    assert {doi: squeezed.count(doi) for doi in dois} == {doi: 1 for doi in dois}
+    assert "↩" not in text and "Back to text" not in text
+
+
+def test_no_serious_or_critical_accessibility_violations_on_a_phone(phone, server, page_of_each_type):
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    found = []
+
+    def audit(where):
+        for violation in axe.run(phone).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                found.append(f"{where}: {violation['id']} ({violation['impact']}): {violation['help']}")
+
+    for kind, rel in page_of_each_type.items():
+        phone.goto(server + rel)
+        audit(rel)
+    phone.goto(server + page_of_each_type["population"])
+    _tap_a_citation(phone)
+    audit("the citation popover")
     assert found == []

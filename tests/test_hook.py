@@ -85,7 +85,13 @@ def test_a_page_without_a_level_shows_only_its_review_date():
 
 def test_generator_markers_are_filled():
     out = hook.on_page_markdown("# R\n\n<!-- generate: references -->\n", page("references.md"), CONFIG, None)
-    assert 'id="ref-smith2020music"' in out and 'Cited on: <a href="../topics/topic/#findings">' in out
+    assert 'id="ref-smith2020music"' in out and '<summary>Cited on 1 page</summary>' in out
+    assert '<p class="cited-on"><a href="../topics/topic/#findings">' in out
+    jump = out[out.index('<p class="references-az">'):]
+    jump = jump[:jump.index("</p>")]
+    assert '<a href="#letter-b">B</a> ' in jump and '<a href="#letter-s">S</a>' in jump
+    assert out.index('<h2 class="references-letter" id="letter-b">B</h2>') < out.index('id="ref-brown2019handbook"')
+    assert out.index('<h2 class="references-letter" id="letter-s">S</h2>') < out.index('id="ref-smith2020music"')
 
 
 def test_each_reference_is_formatted_once_whatever_the_number_of_citations():

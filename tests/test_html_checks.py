@@ -72,3 +72,10 @@ def test_highlighted_code_is_read_as_one_text():
 def test_remote_css_import_is_caught():
     assert check_css("site/a.css", "body{}\n@import url(https://fonts.googleapis.com/css);")
     assert check_css("site/a.css", "b{background:url('data:image/png;base64,AAA')}") == []
+
+
+def test_an_id_used_twice_fails_on_any_page():
+    twice = page(f"<p id='same'>A claim {REF}.</p><p id='same'>again</p>{ENTRY}")
+    assert "html-duplicate-id" in rules(twice)
+    assert "html-duplicate-id" in rules(page("<h2 id='x'>A</h2>", head="<meta id='x'>"), source=None)
+    assert "html-duplicate-id" not in rules(page(f"<p id='one'>A claim {REF}.</p><p id='two'>b</p>{ENTRY}"))

@@ -47,24 +47,43 @@ def _reference_block(ctx: Context, key: str, extra: str = "") -> str:
             f'<p class="reference-text">{ctx.formatter.footnote(key)}{extra}</p>\n')
 
 
+def _letter(ctx: Context, key: str) -> str:
+    first = sort_key(ctx, key)[0][:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
 def references(ctx: Context, page: str, arg: str | None) -> str:
+    """Every cited work, A to Z: a bar of letters that jumps to each, and for each work a
+    collapsed list of the places citing it (long lists would bury the next reference).
+    The evidence-level filter is added by docs/assets/javascripts/references.js."""
     places = cited_on(ctx.site)
     keys = sorted((k for k in places if k in ctx.site.bib.entries), key=lambda k: sort_key(ctx, k))
+    letters = {}
+    for key in keys:
+        letters.setdefault(_letter(ctx, key), key)
+    jump = " ".join(f'<a href="#letter-{"other" if l == "#" else l.lower()}">{l}</a>' for l in letters)
     out = [f"{len(keys)} works are cited on this site. "
            f"Download them all: [BibTeX]({link(page, 'downloads/references.bib')}) · "
-           f"[RIS]({link(page, 'downloads/references.ris')}).\n"]
+           f"[RIS]({link(page, 'downloads/references.ris')}).\n",
+           f'<p class="references-az">Jump to: {jump}</p>\n']
     here = page_url(page, ctx.directory_urls)
     # Written as HTML, not Markdown: on a large site this page holds thousands of links, and
     # Markdown would re-parse every one. The built-site link check verifies each target.
     for key in keys:
+        letter = _letter(ctx, key)
+        if letters[letter] == key:
+            out.append(f'<h2 class="references-letter" id="letter-{"other" if letter == "#" else letter.lower()}">'
+                       f'{letter}</h2>\n')
         cites = ", ".join(
             f'<a href="{relative_url(here, page_url(p.page, ctx.directory_urls))}'
             f'{"#" + p.anchor if p.anchor else ""}">'
             f'{html.escape(p.page_title)}{" › " + html.escape(p.section) if p.section else ""}</a>'
             for p in places[key])
+        pages = len({p.page for p in places[key]})
         out.append(f'<div class="reference" id="ref-{key}">\n'
                    f'<p class="reference-text">{ctx.formatter.footnote(key)}</p>\n'
-                   f'<p class="cited-on">Cited on: {cites}</p>\n</div>\n')
+                   f'<details class="cited-on-list"><summary>Cited on {pages} page{"" if pages == 1 else "s"}</summary>\n'
+                   f'<p class="cited-on">{cites}</p>\n</details>\n</div>\n')
     return "\n".join(out)
 
 

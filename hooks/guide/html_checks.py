@@ -7,8 +7,11 @@ These rules read what a reader's browser will get.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser
 
 from .bibliography import Bibliography
 from .markdown_scan import CITATION_LIKE, ScannedPage
@@ -137,6 +140,13 @@ def remote_requests(html: str) -> list[str]:
     return found
 
 
+def duplicate_ids(html: str) -> list[str]:
+    """Ids that more than one element of the whole page carries: a link to one of them lands
+    on whichever comes first, and assistive technology names the wrong element."""
+    counts = Counter(node.attributes.get("id") for node in LexborHTMLParser(html).css("[id]"))
+    return sorted(i for i, n in counts.items() if i and n > 1)
+
+
 def check_page_html(path: str, html: str, source: ScannedPage | None, bib: Bibliography,
                     page: _Page | None = None) -> list[Problem]:
     """Every rule for one built page; ``source`` is its scanned Markdown (None for theme pages).
@@ -160,6 +170,11 @@ def check_page_html(path: str, html: str, source: ScannedPage | None, bib: Bibli
             wanted = "https://doi.org/" + entry.fields["doi"]
             if wanted not in hrefs:
                 report("html-doi-link", f"the reference for {key} does not link to {wanted}")
+    duplicated = duplicate_ids(html)
+    if duplicated:
+        shown = ", ".join(duplicated[:5]) + (f" and {len(duplicated) - 5} more" if len(duplicated) > 5 else "")
+        report("html-duplicate-id", f"{len(duplicated)} ids are used more than once ({shown}): "
+                                    "links to them land on the wrong element; make each id unique")
     if RUN_TOGETHER.search(html):
         report("html-citations-run-together",
                "two citation markers stand side by side with no separator, so '1' and '2' read as '12'")
