@@ -110,7 +110,7 @@ def test_footer_links_follow_the_offline_copy_without_directory_urls(fixture_sit
 
 
 def test_correction_url_opens_the_template():
-    settings = read_config(ROOT)["extra"]["footer"]
+    settings = read_config(ROOT)[0].data["extra"]["footer"]
     url = footer.correction_url(settings)
     assert url.endswith("/issues/new?template=content-correction.md")
     assert (ROOT / footer.TEMPLATE_DIR / settings["correction_template"]).is_file()

@@ -109,26 +109,26 @@ def replace(path, old, new):
 
 TOPIC = "docs/topics/topic.md"
 BAD_INPUTS = {
-    "front matter type is a list": (lambda p: replace(p / TOPIC, "type: mechanism", "type: [mechanism]"),
+    "front matter type is a list": (lambda p: replace(p / TOPIC, "type: practice", "type: [practice]"),
                                     "page-front-matter", f"{TOPIC}:4"),
     "impossible date": (lambda p: replace(p / TOPIC, "last_reviewed: 2026-11-25", "last_reviewed: 2026-02-30"),
-                        "page-front-matter", f"{TOPIC}:5"),
+                        "page-front-matter", f"{TOPIC}:6"),
     "title adds a bibtex field": (lambda p: replace(p / TOPIC, "title: Fixture", "title: Fixture}, note = {x"),
                                   "page-front-matter", f"{TOPIC}:2"),
     "page not in utf-8": (lambda p: (p / TOPIC).write_bytes((p / TOPIC).read_bytes().replace(b"A paragraph", b"A caf\xe9")),
-                          "source-encoding", f"{TOPIC}:11"),
+                          "source-encoding", f"{TOPIC}:12"),
     "not-cited data of wrong types": (lambda p: (p / "sources-not-cited.yml").write_text(
         "- work: 5\n  reason: superseded\n  detail: [1]\n  instead: smith2020music\n"),
         "notcited-type", "sources-not-cited.yml:1"),
     "missing include": (lambda p: replace(p / TOPIC, "## Findings\n", '## Findings\n\n--8<-- "missing.md"\n'),
-                        "include-missing", f"{TOPIC}:11"),
+                        "include-missing", f"{TOPIC}:12"),
     "include not in utf-8": (lambda p: ((p / "includes/latin1.md").write_bytes(b"caf\xe9\n"),
                                         replace(p / TOPIC, "## Findings\n", '## Findings\n\n--8<-- "latin1.md"\n')),
                              "source-encoding", "includes/latin1.md:1"),
     "key typo": (lambda p: replace(p / TOPIC, "cites one source [@smith2020music]", "cites one source [@smith2020musik]"),
-                 "cite-unknown-key", f"{TOPIC}:11"),
+                 "cite-unknown-key", f"{TOPIC}:12"),
     "key case": (lambda p: replace(p / TOPIC, "cites one source [@smith2020music]", "cites one source [@Smith2020music]"),
-                 "cite-key-case", f"{TOPIC}:11"),
+                 "cite-key-case", f"{TOPIC}:12"),
     "cited entry lacks a field the APA style needs": (
         lambda p: replace(p / "references.bib", "  journal  = {Journal of Fixtures},\n", ""),
         "bib-required-field", "references.bib:2"),
@@ -138,7 +138,7 @@ BAD_INPUTS = {
     "empty bibliography": (lambda p: (p / "references.bib").write_text(""), "bib-empty", "references.bib:1"),
     "retired entry still cited": (
         lambda p: replace(p / "references.bib", "  access   = {open}\n}\n\n@book", "  access   = {open},\n  status   = {retired}\n}\n\n@book"),
-        "cite-retired", f"{TOPIC}:11"),
+        "cite-retired", f"{TOPIC}:12"),
     "control character in a title": (lambda p: replace(p / "references.bib", "in a fixture trial", "in a \x1b[31m trial"),
                                      "bib-control", "references.bib:4"),
     "bibliography not in utf-8": (lambda p: (p / "references.bib").write_bytes(

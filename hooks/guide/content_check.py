@@ -55,7 +55,8 @@ def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
     if config.usable:  # without a readable nav, every page would look left out of it
         site.problems += _check_nav(site)
     site.problems += _check_links(site)
-    site.problems += footer.check(root, config, set(site.pages), site.nav)
+    if config.usable:  # an unreadable mkdocs.yml is one problem already, not one per footer field
+        site.problems += footer.check(root, config, set(site.pages), site.nav)
     site.problems.sort()
     return site
 
