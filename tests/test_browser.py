@@ -534,3 +534,42 @@ def test_no_serious_or_critical_accessibility_violations_on_a_phone(phone, serve
     _tap_a_citation(phone)
     audit("the citation popover")
     assert found == []
+
+
+CERTAINTY_WORDS = {level.css: level for level in __import__("guide.certainty", fromlist=["LEVELS"]).LEVELS.values()}
+
+
+@pytest.mark.parametrize("path", ["populations/dementia/", "evidence/map/", "evidence/effectiveness-overview/",
+                                  "evidence/evidence-levels/"])
+def test_every_certainty_shows_its_symbol_and_its_word_not_colour_alone(page, server, path):
+    """Each certainty a reader sees carries its symbol and its word beside its colour: in the glance
+    table, the map, the overview and the legend alike."""
+    page.goto(server + path)
+    badges = page.locator("article .certainty, article .certainty-chip")
+    assert badges.count() > 0
+    for i in range(badges.count()):
+        badge = badges.nth(i)
+        css = next(c for c in badge.get_attribute("class").split() if c in CERTAINTY_WORDS)
+        level = CERTAINTY_WORDS[css]
+        text = badge.inner_text()
+        assert level.symbol in text and level.label in text, (path, text)
+
+
+def test_forest_plots_have_a_text_alternative_a_reader_can_hear(page, server, real_site):
+    """Every chart of effect sizes names itself and reads out its numbers (role=img with a title
+    and a description), and a caption explains how to read it."""
+    charted = [source for source in (real_site / "docs" / "populations").glob("*.md")
+               if "forest-plot" in (real_site / "site" / "populations" / source.stem / "index.html").read_text()]
+    assert len(charted) >= 5  # every population page whose findings give a 95% CI
+    page.goto(server + "populations/dementia/")
+    charts = page.locator("article svg.forest-plot")
+    assert charts.count() >= 1
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        assert chart.get_attribute("role") == "img"
+        title_id, desc_id = chart.get_attribute("aria-labelledby").split()
+        title = page.locator(f"#{title_id}").text_content()
+        desc = page.locator(f"#{desc_id}").text_content()
+        assert "95% confidence intervals" in title and "95% CI" in desc and "certainty" in desc
+        caption = chart.locator("xpath=ancestor::figure//figcaption")
+        assert "line of no effect" in caption.inner_text()

@@ -94,7 +94,7 @@ def evidence_matrix(ctx: Context, conditions: list[Condition]) -> str:
             f'<a class="certainty-chip {LEVELS[f.certainty].css}" href="#{_row_id(condition, i)}" '
             f'title="{html.escape(LEVELS[f.certainty].label)}">'
             f'<span class="certainty-symbol" aria-hidden="true">{LEVELS[f.certainty].symbol}</span> '
-            f"{html.escape(f.outcome)}</a>"
+            f'{html.escape(f.outcome)} <span class="chip-level">· {html.escape(LEVELS[f.certainty].label)}</span></a>'
             for i, f in enumerate(condition.data.findings))
         out.append(f"<dt>{html.escape(condition.name)}</dt><dd>{chips}</dd>")
     out.append("</dl>")
