@@ -28,7 +28,7 @@ build: $(STAMP) ## strict build into site/ (fails on any problem; never -q)
 check: $(STAMP) ## content checks only (pages, bibliography, nav, links), no build
 	$(BIN)/python -m guide lint
 
-test: $(STAMP) ## every check and test, browser included (about 2 minutes; see README, Tests)
+test: $(STAMP) ## every check and test, browser included (several minutes; see README, Tests)
 	$(BIN)/python -m guide lint
 	$(BIN)/python -m pytest
 
