@@ -189,7 +189,7 @@ def test_html_checks_remembered_while_serving_redo_only_changed_pages_with_the_s
     fresh = check_built_site(site, site_dir)
     parsed = []
     real_read_page = site_build.read_page
-    monkeypatch.setattr(site_build, "read_page", lambda html: parsed.append(1) or real_read_page(html))
+    monkeypatch.setattr(site_build, "read_page", lambda html, *tree: parsed.append(1) or real_read_page(html, *tree))
     remembered = {}
     assert check_built_site(site, site_dir, remembered=remembered) == fresh
     pages = len(parsed)
