@@ -10,9 +10,10 @@
   code from the plugin, show when the page was last reviewed, put a "References" heading
   where the reference list goes, and add the "Cite this page" box.
 - on_page_content: put the hidden code back and fill in the formatted references (before
-  print-site keeps the page's HTML for the print page).
-- on_page_context / on_post_page: keep the reference list and the "Cite this page" box out of
-  the search index, then put them back in the finished page; fill the page's policy.
+  print-site keeps the page's HTML for the print page, which goes without "Cited on" links).
+- on_page_context / on_post_page: keep the reference list, the "Cite this page" box and the
+  "Cited on" links out of the search index, then put them back in the finished page; fill
+  the page's policy.
 - on_post_build: run the HTML checks over the built site.
 
 While serving (``mkdocs serve``), a rebuild does only what the edit needs: no print page, no
@@ -221,7 +222,9 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     references = files.get_file_from_path(REFERENCES_PAGE) if files is not None else None
     back = get_relative_url(references.url, page.url) if references else None
-    return fill_references(html.replace(HIDDEN_AT, "@"), back)
+    page.unindexed = []  # parts of the page kept out of the search index (guide.unindexed)
+    return unindexed.set_aside(fill_references(html.replace(HIDDEN_AT, "@"), back), page.unindexed,
+                               unindexed.NOT_PRINTED)
 
 
 def fill_references(html: str, references_url: str | None = None) -> str:
@@ -233,7 +236,9 @@ def fill_references(html: str, references_url: str | None = None) -> str:
         key = match.group(1)
         text = formatter.footnote(key)
         if references_url:
-            text += f' <a class="ref-all" href="{references_url}#ref-{key}">All citations of this work</a>'
+            # a line break, not a space: the same to a reader, and print-site rewrites ids with a
+            # scan per tag to the end of its line, so one long line costs it the square of its length
+            text += f'\n<a class="ref-all" href="{references_url}#ref-{key}">All citations of this work</a>'
         return text
 
     return FILLED_SLOT.sub(fill, html)
@@ -247,7 +252,9 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 @event_priority(100)  # before the search plugin indexes the page
 def on_page_context(context, page, config, nav):
     # the reference list and the cite box stay out of the search index (guide.unindexed)
-    page.content, page.unindexed = unindexed.set_aside(page.content)
+    if not hasattr(page, "unindexed"):
+        page.unindexed = []
+    page.content = unindexed.set_aside(page.content, page.unindexed, unindexed.NOT_INDEXED)
     return context
 
 

@@ -36,7 +36,7 @@ def test_fixture_site_builds_and_its_html_passes(builds):
     assert 'href="#fn:smith2020music"' in population
 
 
-def test_reference_lists_and_cite_box_stay_out_of_the_search_index_but_not_the_page(builds):
+def test_reference_lists_cite_box_and_cited_on_stay_out_of_the_search_index_but_not_the_page(builds):
     fixture_site, run = builds["clean"]
     assert run.returncode == 0, run.stderr
     html = (fixture_site / "site" / "topics" / "topic" / "index.html").read_text()
@@ -47,6 +47,9 @@ def test_reference_lists_and_cite_box_stay_out_of_the_search_index_but_not_the_p
         assert text not in index, f"{text!r} should not be in the page's search entries"
     assert "unindexed:" not in html
     assert "A paragraph that cites one source" in index  # the prose is still indexed
+    references = (fixture_site / "site" / "references" / "index.html").read_text()
+    assert 'class="cited-on"' in references
+    assert "Cited on" not in json.dumps([d for d in docs if d["location"].startswith("references/")])
 
 
 def append(path, text):
@@ -153,6 +156,7 @@ def test_real_site_builds_strictly_and_its_html_passes(real_site):
     # the print page shows each reference in full, as the pages do, not an empty slot
     printed = (real_site / "site" / "print_page" / "index.html").read_text()
     assert 'class="reference-slot"' not in printed and 'class="ref-all"' in printed
+    assert 'class="cited-on"' not in printed  # navigation for the web, left out of print (guide.unindexed)
 
 
 @pytest.fixture

@@ -72,3 +72,15 @@ def test_pages_reused_while_serving_are_the_pages_a_fresh_build_makes(tmp_path):
     assert _html(tmp_path / "served") == _html(tmp_path / "fresh")
     assert served["warnings"][-1] == fresh["warnings"][0]
     assert any("nowhere.md" in w for w in fresh["warnings"][0]) and any("no-such-part" in w for w in fresh["warnings"][0])
+
+
+def test_parts_set_aside_come_back_whole_and_in_place():
+    from guide import unindexed
+    html = ('<h2 id="references">References</h2><div class="footnote"><ol><li><div>nested</div></li></ol></div>'
+            '<p>between</p><details class="quote">\n<summary>Cite this page</summary><details><summary>x</summary>'
+            '</details></details><p class="cited-on">Cited on: <a href="a/">A</a></p><p>end</p>')
+    parts: list[str] = []
+    out = unindexed.set_aside(unindexed.set_aside(html, parts, unindexed.NOT_PRINTED), parts)
+    assert out == ('<h2 id="references">References</h2><!--unindexed:1--><p>between</p><!--unindexed:2-->'
+                   '<!--unindexed:0--><p>end</p>')
+    assert unindexed.put_back(out, parts) == html

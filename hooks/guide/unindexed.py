@@ -1,17 +1,24 @@
-"""Parts of a built page that the search index leaves out: the reference list and the "Cite
-this page" box. Their text is the same few hundred references on every page and the page's
-own citation, which make search results worse and cost more to index than the prose itself.
+"""Parts of a built page that the search index leaves out: the reference list, the "Cite this
+page" box and the references page's "Cited on" links. Their text is the same references on
+many pages, the page's own citation and navigation, which make search results worse and cost
+more to index than the prose itself.
 
 ``set_aside`` takes them out of the page's HTML before the search plugin reads it, leaving a
 comment in their place; ``put_back`` restores them in the finished page, so the reader (and
-every check of the built site) sees the page whole.
+every check of the built site) sees the page whole. "Cited on" links are set aside before
+print-site keeps the page's HTML, so the print page goes without them too: in print they
+are navigation to nowhere, and the plugin's link rewriting grows with the square of a page's
+links (most of a large site's print page time went on them).
 """
 from __future__ import annotations
 
 import re
 
 # (opening of the part, the element whose end closes it)
-PARTS = (
+NOT_PRINTED = (
+    (re.compile(r'<p class="cited-on">'), "p"),  # the references page: the pages citing each work
+)
+NOT_INDEXED = (
     (re.compile(r'<div class="footnote">'), "div"),  # the reference list (Markdown footnotes)
     (re.compile(r'<details class="quote">\s*<summary>Cite this page</summary>'), "details"),
 )
@@ -29,15 +36,19 @@ def _end(html: str, start: int, tag: str) -> int:
     return len(html)
 
 
-def set_aside(html: str) -> tuple[str, list[str]]:
-    """(the page without its unindexed parts, each part as it was, in order)."""
-    parts: list[str] = []
-    for opening, tag in PARTS:
-        while (match := opening.search(html)) is not None:
+def set_aside(html: str, parts: list[str], which=NOT_INDEXED) -> str:
+    """The page without the parts ``which`` names; each part is appended to ``parts``."""
+    for opening, tag in which:
+        pieces, at = [], 0
+        for match in opening.finditer(html):
+            if match.start() < at:
+                continue  # inside a part already set aside
             end = _end(html, match.start(), tag)
+            pieces += [html[at:match.start()], SLOT.format(len(parts))]
             parts.append(html[match.start():end])
-            html = html[:match.start()] + SLOT.format(len(parts) - 1) + html[end:]
-    return html, parts
+            at = end
+        html = "".join(pieces) + html[at:] if pieces else html
+    return html
 
 
 def put_back(html: str, parts: list[str]) -> str:
