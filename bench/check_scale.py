@@ -37,7 +37,7 @@ def latex_entry(i: int) -> str:
 
 
 def write_site(root: Path, refs: int) -> None:
-    write_mkdocs_site(root, PAGES, refs, "machinery", ROOT / "hooks", prune=True)
+    write_mkdocs_site(root, PAGES, refs, ROOT)
     (root / "references.bib").write_text("".join(latex_entry(i) for i in range(refs)))
 
 

@@ -1,14 +1,19 @@
 """``make bench``: how much the citation machinery costs, on the real mkdocs.yml.
 
-Default run (a few minutes): the real site, built strictly and as ``make serve`` rebuilds it
-after a one-word edit, each compared with the floor (the same config and pages without the
-citation machinery) and the bound (the floor with every citation as an ordinary footnote
-holding the formatted reference, plus one .bib parse and one formatting pass). Runs are
-interleaved (ours, floor, bound, ours, ...) and reported as ratios of CPU and of wall time.
+Default run (about ten minutes): the real site, built strictly and as ``make serve`` rebuilds
+it after a one-word edit, and a synthetic site of 500 pages x 2,000 references built strictly;
+each compared with the floor (the same config and pages without the citation machinery) and
+the bound (the floor with every citation as an ordinary footnote holding the formatted
+reference, plus one .bib parse and one formatting pass). Runs are interleaved (ours, floor,
+bound, ours, ...) and reported as ratios of CPU and of wall time.
 
-``python bench/run.py 100x500 1000x5000`` adds synthetic sites of that many pages x references,
-built with the real mkdocs.yml (every plugin, snippets, every extension); ``--sphinx`` adds
-the same corpus built by Sphinx + sphinxcontrib-bibtex + myst-parser (slow: minutes per size).
+Ours is built twice a round: first with no kept references (``.cache/`` removed: a fresh
+clone, CI), then again as a second ``make build`` finds them.
+
+``python bench/run.py 100x500 1000x5000`` measures other synthetic sizes instead, built with
+the real mkdocs.yml (every plugin, print-site, snippets, every extension); ``--sphinx`` adds
+the same corpus built by Sphinx + sphinxcontrib-bibtex + myst-parser (slow: minutes per
+size); ``--prune`` adds builds without ``navigation.prune``; ``--rounds=N`` sets the rounds (3).
 Results go to BENCHMARKS.md, newest run first, each with its machine and date.
 """
 from __future__ import annotations
@@ -32,8 +37,7 @@ sys.path.insert(0, str(HERE))
 from synthetic import write_mkdocs_site, write_sphinx_site  # noqa: E402
 import variants  # noqa: E402
 
-SIZES = [(10, 50), (100, 500), (500, 2000), (1000, 5000)]
-PRUNE_SIZES = (100, 500, 1000)
+DEFAULT_SIZES = [(500, 2000)]  # the size the build targets are set at
 PY = sys.executable
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=str(ROOT / "hooks"))
 
@@ -50,36 +54,71 @@ def mkdocs_build(site: Path) -> dict:
     return measure([PY, "-m", "mkdocs", "build", "--strict", "-d", "site"], site)
 
 
-def run_size(work: Path, pages: int, refs: int) -> dict:
-    row = {"pages": pages, "refs": refs}
-    machinery, plain, sphinx = work / f"m{pages}", work / f"p{pages}", work / f"s{pages}"
-    write_mkdocs_site(machinery, pages, refs, "machinery", ROOT / "hooks", prune=True)
-    write_mkdocs_site(plain, pages, refs, "plain", ROOT / "hooks", prune=True)
-    write_sphinx_site(sphinx, pages, refs)
-    row["machinery"] = mkdocs_build(machinery)
-    row["plain"] = mkdocs_build(plain)
-    row["check"] = measure([PY, "-m", "guide", "--root", str(machinery), "lint"], machinery)
-    row["sphinx"] = (measure([PY, "-m", "sphinx", "-b", "html", "-q", "-j", "1", ".", "_build"], sphinx)
-                     if SPHINX else {"seconds": float("nan"), "returncode": 0})
-    if pages in PRUNE_SIZES:
-        unpruned = work / f"u{pages}"
-        write_mkdocs_site(unpruned, pages, refs, "plain", ROOT / "hooks", prune=False)
-        row["unpruned"] = mkdocs_build(unpruned)
-        row["page_kb_pruned"] = (plain / "site" / "p" / "page0" / "index.html").stat().st_size / 1024
-        row["page_kb_unpruned"] = (unpruned / "site" / "p" / "page0" / "index.html").stat().st_size / 1024
-    for path in (machinery, plain, sphinx, work / f"u{pages}"):
-        shutil.rmtree(path, ignore_errors=True)
-    return row
-
-
 ROUNDS = 3  # interleaved rounds; the median of each is reported
-PARSE_AND_FORMAT = ("import json, sys, time; sys.path.insert(0, {bench!r}); import variants; from pathlib import Path; "
-                    "w, c = time.perf_counter(), time.process_time(); variants.parse_and_format(Path({project!r})); "
-                    "print(json.dumps({{'seconds': time.perf_counter() - w, 'cpu': time.process_time() - c}}))")
+PARSE_AND_FORMAT = ("import json, sys; sys.path.insert(0, {bench!r}); import variants; from pathlib import Path; "
+                    "print(json.dumps(variants.parse_and_format(Path({project!r}))))")
 
 
 def median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
+
+
+def parse_and_format(project: Path) -> dict:
+    """The bound's extra work, in a fresh process (imports are not counted)."""
+    out = subprocess.run([PY, "-c", PARSE_AND_FORMAT.format(bench=str(HERE), project=str(project))],
+                         env=ENV, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def summarise(runs: dict[str, list[dict]]) -> dict:
+    return {name: {"wall": median([v.get("seconds", v.get("wall")) for v in values]),
+                   "cpu": median([v["cpu"] for v in values]),
+                   "peak_mb": max(v.get("peak_mb", 0) for v in values),
+                   "ok": all(v.get("returncode", 0) == 0 for v in values)} for name, values in runs.items()}
+
+
+def with_extra(row: dict, extra: dict) -> dict:
+    """The bound: the footnoted floor's time plus one parse and formatting pass."""
+    return dict(row, wall=row["wall"] + extra["seconds"], cpu=row["cpu"] + extra["cpu"])
+
+
+def build_ours_cold_and_kept(site: Path, runs: dict) -> None:
+    shutil.rmtree(site / ".cache", ignore_errors=True)
+    runs["ours"].append(mkdocs_build(site))  # nothing kept: a fresh clone, CI
+    runs["ours, kept"].append(mkdocs_build(site))  # a second `make build`: formatted references kept
+
+
+def run_size(work: Path, pages: int, refs: int) -> dict:
+    """A synthetic site with the real mkdocs.yml: ours, floor and bound, interleaved."""
+    ours = work / f"m{pages}"
+    write_mkdocs_site(ours, pages, refs, ROOT)
+    floor = variants.plain(ours, work / f"f{pages}")
+    bound = variants.plain(ours, work / f"b{pages}", footnoted=True)
+    extra = parse_and_format(ours)
+    runs: dict[str, list[dict]] = {"ours": [], "ours, kept": [], "floor": [], "bound": []}
+    for round_ in range(ROUNDS):
+        print(f"  round {round_ + 1} of {ROUNDS}", flush=True)
+        build_ours_cold_and_kept(ours, runs)
+        runs["floor"].append(mkdocs_build(floor))
+        runs["bound"].append(mkdocs_build(bound))
+    row = {"pages": pages, "refs": refs, "extra": extra, "build": summarise(runs)}
+    row["build"]["bound"] = with_extra(row["build"]["bound"], extra)
+    row["check"] = measure([PY, "-m", "guide", "--root", str(ours), "lint"], ours)
+    if SPHINX:
+        sphinx = work / f"s{pages}"
+        write_sphinx_site(sphinx, pages, refs)
+        row["sphinx"] = measure([PY, "-m", "sphinx", "-b", "html", "-q", "-j", "1", ".", "_build"], sphinx)
+    if PRUNE:
+        unpruned = work / f"u{pages}"
+        write_mkdocs_site(unpruned, pages, refs, ROOT, prune=False)
+        unpruned_floor = variants.plain(unpruned, work / f"uf{pages}")
+        row["unpruned"] = mkdocs_build(unpruned_floor)
+        row["page_kb_pruned"] = (floor / "site" / "p" / "page0" / "index.html").stat().st_size / 1024
+        row["page_kb_unpruned"] = (unpruned_floor / "site" / "p" / "page0" / "index.html").stat().st_size / 1024
+    for path in work.iterdir():
+        if path.name.endswith(str(pages)) or path.name.endswith(f"{pages}.json"):
+            shutil.rmtree(path, ignore_errors=True)  # this size's sites only
+    return row
 
 
 def real_site(work: Path) -> dict:
@@ -91,52 +130,59 @@ def real_site(work: Path) -> dict:
     for name, site in (("floor", floor), ("bound", bound)):  # print page off, as the hook does while serving
         serving[name] = variants.copy_project(site, work / f"{name}-serve")
         (serving[name] / "mkdocs.yml").write_text(variants.print_site_off((site / "mkdocs.yml").read_text()))
-    serving["ours"] = ours
-    extra = json.loads(subprocess.run([PY, "-c", PARSE_AND_FORMAT.format(bench=str(HERE), project=str(ROOT))],
-                                      env=ENV, capture_output=True, text=True, check=True).stdout)
-    builds = {name: [] for name in ("ours", "floor", "bound")}
-    edits = {name: [] for name in ("ours", "floor", "bound")}
+    serving["ours"] = variants.copy_project(ROOT, work / "ours-serve")
+    extra = parse_and_format(ROOT)
+    builds: dict[str, list[dict]] = {"ours": [], "ours, kept": [], "floor": [], "bound": []}
+    edits: dict[str, list[dict]] = {name: [] for name in ("ours", "floor", "bound")}
     for round_ in range(ROUNDS):
         print(f"  round {round_ + 1} of {ROUNDS}", flush=True)
-        for name, site in (("ours", ours), ("floor", floor), ("bound", bound)):
+        build_ours_cold_and_kept(ours, builds)
+        for name, site in (("floor", floor), ("bound", bound)):
             builds[name].append(mkdocs_build(site))
+        for name in ("ours", "floor", "bound"):
             out = subprocess.run([PY, str(HERE / "edit_loop.py"), str(serving[name]), "populations/dementia.md", "2"],
                                  env=ENV, capture_output=True, text=True, check=True)
             edits[name] += json.loads(out.stdout)["rebuilds"]
-    result = {"extra": extra}
-    for kind, runs in (("build", builds), ("edit", edits)):
-        for name, values in runs.items():
-            result[kind, name] = {"wall": median([v.get("seconds", v.get("wall")) for v in values]),
-                                  "cpu": median([v["cpu"] for v in values]),
-                                  "ok": all(v.get("returncode", 0) == 0 for v in values)}
-        for measure_ in ("wall", "cpu"):  # the bound: footnoted floor plus one parse and formatting pass
-            result[kind, "bound"][measure_] += extra["seconds" if measure_ == "wall" else "cpu"]
+    result = {"extra": extra, "build": summarise(builds), "edit": summarise(edits)}
+    for kind in ("build", "edit"):  # the bound: footnoted floor plus one parse and formatting pass
+        result[kind]["bound"] = with_extra(result[kind]["bound"], extra)
     return result
 
 
-def render_real(r: dict) -> list[str]:
-    lines = ["| The real site | Ours, CPU s (wall s) | Floor, CPU s (wall s) | Bound, CPU s (wall s) "
+def ratio_table(label: str, rows: list[tuple[str, dict, dict]]) -> list[str]:
+    """One line per measured thing: (what, ours, {"floor": ..., "bound": ...})."""
+    lines = [f"| {label} | Ours, CPU s (wall s) | Floor, CPU s (wall s) | Bound, CPU s (wall s) "
              "| Ours ÷ floor, CPU (wall) | Ours ÷ bound, CPU (wall) |", "|---|---|---|---|---|---|"]
-    for kind, label in (("build", "Strict build (`make build`)"),
-                        ("edit", "Edit loop: `make serve` rebuild after a one-word edit")):
-        o, f, b = r[kind, "ours"], r[kind, "floor"], r[kind, "bound"]
+    for what, o, others in rows:
+        f, b = others["floor"], others["bound"]
         ok = "" if all(x["ok"] for x in (o, f, b)) else " (a build failed)"
-        lines.append(f"| {label}{ok} | {o['cpu']:.2f} ({o['wall']:.2f}) | {f['cpu']:.2f} ({f['wall']:.2f}) "
+        lines.append(f"| {what}{ok} | {o['cpu']:.2f} ({o['wall']:.2f}) | {f['cpu']:.2f} ({f['wall']:.2f}) "
                      f"| {b['cpu']:.2f} ({b['wall']:.2f}) | {o['cpu'] / f['cpu']:.2f}× ({o['wall'] / f['wall']:.2f}×) "
                      f"| {o['cpu'] / b['cpu']:.2f}× ({o['wall'] / b['wall']:.2f}×) |")
+    return lines
+
+
+def build_rows(build: dict) -> list[tuple[str, dict, dict]]:
+    return [("Strict build, nothing kept (a fresh clone, CI)", build["ours"], build),
+            ("Strict build, a second `make build` (formatted references kept in `.cache/`)", build["ours, kept"], build)]
+
+
+def render_real(r: dict) -> list[str]:
+    lines = ratio_table("The real site", build_rows(r["build"]) + [
+        ("Edit loop: `make serve` rebuild after a one-word edit", r["edit"]["ours"], r["edit"])])
     lines += ["", "Floor: the real mkdocs.yml and pages without the citation machinery (no bibtex plugin, no hook, "
               "citations removed). Bound: the floor with every citation an ordinary Markdown footnote holding the "
-              f"formatted reference, plus one .bib parse and one formatting pass ({r['extra']['cpu']:.2f} s CPU). "
-              "While serving, the print page is off in all three (the hook turns it off; `make build` makes it). "
-              f"Medians of {ROUNDS} interleaved rounds (edit loop: two rebuilds a round)."]
+              "formatted reference, plus one .bib parse and one formatting pass "
+              f"({r['extra']['cpu']:.2f} s CPU). While serving, the print page is off in all three (the hook turns "
+              f"it off; `make build` makes it). Medians of {ROUNDS} interleaved rounds (edit loop: two rebuilds a round)."]
     return lines
 
 
 def first_load_kb(work: Path) -> tuple[str, float] | None:
-    """Gzipped size of the HTML, CSS and JS a browser fetches to show one real content page."""
-    site = work / "real"
-    shutil.copytree(ROOT, site, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", "test-artifacts"))
-    if mkdocs_build(site)["returncode"] != 0:
+    """Gzipped size of the HTML, CSS and JS a browser fetches to show one real content page
+    (from the real site's last strict build above)."""
+    site = work / "ours"
+    if not (site / "site" / "index.html").exists():
         return None
     page = "populations/dementia/index.html"
     if not (site / "site" / page).exists():
@@ -166,41 +212,26 @@ def render(real: dict, rows: list[dict], load) -> str:
     lines = [
         f"## {datetime.date.today().isoformat()}: `make bench`", "",
         f"Machine: {machine()}.", "",
-        "Reproduce: `make bench` (the real site, a few minutes); synthetic sizes: "
+        "Reproduce: `make bench` (the real site and 500 pages × 2,000 references); other synthetic sizes: "
         "`.venv/bin/python bench/run.py 100x500 1000x5000`, with `--sphinx` for the Sphinx peer.",
-        "Every build is strict (`mkdocs build --strict`); all numbers in a table come from the same run.", "",
+        "Every build is strict (`mkdocs build --strict`) with every check on; all numbers in a table come "
+        "from the same run.", "",
     ] + render_real(real)
-    if not rows:
-        return _load_line(lines, load)
-    lines += ["", "Synthetic sites (`bench/synthetic.py`, a simplified config: Material, search, bibtex, the hook):", "",
-        "| Pages × refs | With citation machinery (s) | Without (s) | Machinery overhead | `make check` (s) "
-        "| Peak memory, build (MB) | Sphinx peer (s) | Sphinx ÷ ours |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
     for r in rows:
-        m, p, c, s = r["machinery"]["seconds"], r["plain"]["seconds"], r["check"]["seconds"], r["sphinx"]["seconds"]
-        ok = all(r[k]["returncode"] == 0 for k in ("machinery", "plain", "check", "sphinx"))
-        lines.append(f"| {r['pages']} × {r['refs']} | {m:.1f} | {p:.1f} | {100 * (m - p) / p:+.0f}% | {c:.2f} "
-                     f"| {r['machinery']['peak_mb']:.0f} | {s:.1f} | {s / m:.2f}× |" + ("" if ok else " (a build failed)"))
-    base = rows[0]
-    lines += ["", "Growth from the smallest size (time per page, relative to the smallest site):", "",
-              "| Pages | Ours, s per page | Relative |", "|---|---|---|"]
-    for r in rows:
-        per_page = r["machinery"]["seconds"] / r["pages"]
-        lines.append(f"| {r['pages']} | {per_page:.3f} | {per_page / (base['machinery']['seconds'] / base['pages']):.2f}× |")
-    pruned = [r for r in rows if "unpruned" in r]
-    if pruned:
-        lines += ["", "Material's navigation: every page renders the whole nav unless `navigation.prune` is on "
-                  "(the site turns it on). Builds without citations:", "",
-                  "| Pages | Pruned (s) | Not pruned (s) | One page's HTML, pruned (KB) | Not pruned (KB) |",
-                  "|---|---|---|---|---|"]
-        for r in pruned:
-            lines.append(f"| {r['pages']} | {r['plain']['seconds']:.1f} | {r['unpruned']['seconds']:.1f} "
-                         f"| {r['page_kb_pruned']:.0f} | {r['page_kb_unpruned']:.0f} |")
-    if SPHINX:
-        lines += ["", "The Sphinx peer (alabaster theme) renders its whole toctree in every page's sidebar, as "
-                  "Material does without `navigation.prune`; this site turns pruning on, so the Sphinx column "
-                  "compares against the pruned navigation (see the table above for what pruning saves)."]
+        lines += [""] + ratio_table(f"Synthetic, {r['pages']} pages × {r['refs']} references", build_rows(r["build"]))
+        check, ours = r["check"], r["build"]["ours"]
+        lines += ["", f"Synthetic sites (`bench/synthetic.py`) use the real mkdocs.yml: Material, search, bibtex, "
+                  "the hook, print-site, snippets with the abbreviations appended to every page, every extension. "
+                  f"The bound's parse and formatting pass: {r['extra']['cpu']:.2f} s CPU. Peak memory of our build: "
+                  f"{ours['peak_mb']:.0f} MB. `make check` on this site: {check['cpu_seconds']:.2f} s CPU "
+                  f"({check['seconds']:.2f} s wall)" + ("" if check["returncode"] == 0 else " (it FAILED)") + "."]
+        if "sphinx" in r:
+            s = r["sphinx"]
+            lines.append(f"Sphinx peer (alabaster, sphinxcontrib-bibtex): {s['cpu_seconds']:.1f} s CPU "
+                         f"({s['seconds']:.1f} s wall), {s['cpu_seconds'] / ours['cpu']:.2f}× ours.")
+        if "unpruned" in r:
+            lines.append(f"Floor without `navigation.prune`: {r['unpruned']['cpu_seconds']:.1f} s CPU; one page's HTML "
+                         f"{r['page_kb_unpruned']:.0f} KB against {r['page_kb_pruned']:.0f} KB pruned.")
     return _load_line(lines, load)
 
 
@@ -212,26 +243,28 @@ def _load_line(lines: list[str], load) -> str:
 
 
 SPHINX = False
+PRUNE = False
 
 
 def main(argv: list[str]) -> int:
-    global SPHINX
-    SPHINX = "--sphinx" in argv
+    global SPHINX, PRUNE, ROUNDS
+    SPHINX, PRUNE = "--sphinx" in argv, "--prune" in argv
+    ROUNDS = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--rounds=")), ROUNDS)
     if SPHINX and importlib.util.find_spec("sphinx") is None:
         print("--sphinx needs the peer installed: .venv/bin/python -m pip install -r bench/requirements.txt")
         return 2
-    sizes = [tuple(int(x) for x in a.split("x")) for a in argv if a != "--sphinx"]
+    sizes = [tuple(int(x) for x in a.split("x")) for a in argv if not a.startswith("--")] or DEFAULT_SIZES
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         print("the real site: builds and edit loop, ours, floor and bound interleaved ...", flush=True)
         real = real_site(work)
         for pages, refs in sizes:
-            print(f"building {pages} pages x {refs} references ...", flush=True)
+            print(f"{pages} pages x {refs} references: ours, floor and bound interleaved ...", flush=True)
             rows.append(run_size(work, pages, refs))
-            r = rows[-1]
-            print(f"  ours {r['machinery']['seconds']:.1f}s, without {r['plain']['seconds']:.1f}s, "
-                  f"check {r['check']['seconds']:.2f}s, sphinx {r['sphinx']['seconds']:.1f}s", flush=True)
+            b = rows[-1]["build"]
+            print(f"  CPU: ours {b['ours']['cpu']:.1f}s (kept {b['ours, kept']['cpu']:.1f}s), "
+                  f"floor {b['floor']['cpu']:.1f}s, bound {b['bound']['cpu']:.1f}s", flush=True)
         load = first_load_kb(work)
     text = render(real, rows, load)
     history = (ROOT / "BENCHMARKS.md").read_text() if (ROOT / "BENCHMARKS.md").exists() else ""
@@ -240,7 +273,8 @@ def main(argv: list[str]) -> int:
     (ROOT / "BENCHMARKS.md").write_text("# Benchmarks\n\nNewest run first; each run names its machine and date.\n\n"
                                         + text + ("\n" + earlier if earlier else ""))
     print(text)
-    failed = [r for r in rows if any(r[k]["returncode"] for k in ("machinery", "plain", "check", "sphinx"))]
+    built = [real["build"], real["edit"]] + [r["build"] for r in rows]
+    failed = not all(v["ok"] for b in built for v in b.values()) or any(r["check"]["returncode"] for r in rows)
     return 1 if failed else 0
 
 

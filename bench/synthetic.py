@@ -1,7 +1,8 @@
 """Generate a synthetic site of N pages citing M references, in three flavours of one corpus.
 
-- ``machinery``: this project's stack (MkDocs + Material + mkdocs-bibtex + the hooks), [@key]
-- ``plain``: the same pages with the citations removed, built without bibtex or hooks
+- ``machinery``: this project's real mkdocs.yml (Material, mkdocs-bibtex, the hook, print-site,
+  snippets, every extension), pages citing with [@key]; bench/variants.py derives the floor
+  (citations removed, no bibtex or hook) and the bound (citations as footnotes) from it
 - ``sphinx``: the same pages as MyST with {footcite} roles, Sphinx + sphinxcontrib-bibtex
 
 Citation density is about that of the real content pages: ten paragraphs a page, most
@@ -10,6 +11,8 @@ citing one or two works, so about fifteen citations a page.
 from __future__ import annotations
 
 import random
+import re
+import shutil
 import string
 from pathlib import Path
 
@@ -73,7 +76,7 @@ def markdown_page(index: int, cites: list[list[int]], style: str) -> str:
     return "\n".join(out)
 
 
-def nav(n_pages: int, references: bool) -> str:
+def nav(n_pages: int, references: bool = True) -> str:
     lines = ["nav:", "  - Home: index.md"] + (["  - References: references.md"] if references else [])
     for part in range(0, n_pages, PART_SIZE):
         lines.append(f"  - Part {part // PART_SIZE + 1}:")
@@ -83,41 +86,40 @@ def nav(n_pages: int, references: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-MKDOCS = """site_name: Benchmark
-docs_dir: docs
-theme:
-  name: material
-  font: false
-  features: [content.footnote.tooltips, navigation.sections{prune}]
-plugins:
-  - search
-{plugins}
-markdown_extensions: [abbr, admonition, attr_list, footnotes, md_in_html, tables, toc, pymdownx.superfences]
-validation:
-  nav: {{omitted_files: warn, not_found: warn}}
-  links: {{not_found: warn, anchors: warn}}
-"""
-BIBTEX_PLUGIN = """  - bibtex:
-      bib_file: references.bib
-      enable_inline_citations: false
-hooks:
-  - {hooks}/citations.py"""
+NAV_BLOCK = re.compile(r"^nav:\n(?:(?:  .*)?\n)*", re.MULTILINE)
+WATCH_BLOCK = re.compile(r"^watch:\n(?:  - .*\n)+", re.MULTILINE)  # serve only, and names project files
+PRUNE_LINE = re.compile(r"^    - navigation\.prune.*\n", re.MULTILINE)
 
 
-def write_mkdocs_site(root: Path, n_pages: int, n_refs: int, style: str, hooks: Path, prune: bool) -> None:
+def real_config(project: Path, n_pages: int, prune: bool) -> str:
+    """The project's own mkdocs.yml (every plugin, extension, the theme override and the hook),
+    with the synthetic pages' nav, and paths pointing back at the project's hooks and overrides."""
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config, navs = NAV_BLOCK.subn(nav(n_pages, references=True), config)
+    assert navs == 1, "mkdocs.yml has no nav: block where expected"
+    config = WATCH_BLOCK.sub("", config)
+    config = config.replace("  - hooks/citations.py", f"  - {project / 'hooks' / 'citations.py'}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {project / 'overrides'}")
+    return config if prune else PRUNE_LINE.sub("", config)
+
+
+def write_mkdocs_site(root: Path, n_pages: int, n_refs: int, project: Path, prune: bool = True) -> None:
+    """A synthetic site built with the project's real mkdocs.yml: its includes (the abbreviations
+    appended to every page) and assets (CSS, JavaScript) are copied, the pages and .bib made here.
+    bench/variants.py derives the floor and the bound from it, as from the real site."""
     (root / "docs" / "p").mkdir(parents=True, exist_ok=True)
-    plugins = BIBTEX_PLUGIN.format(hooks=hooks) if style == "machinery" else ""
-    config = MKDOCS.format(plugins=plugins, prune=", navigation.prune" if prune else "")
-    (root / "mkdocs.yml").write_text(config + nav(n_pages, style == "machinery"))
-    (root / "references.bib").write_text("".join(bib_entry(i) for i in range(n_refs)) if style == "machinery" else "")
+    (root / "mkdocs.yml").write_text(real_config(project, n_pages, prune))
+    shutil.copytree(project / "includes", root / "includes")
+    shutil.copytree(project / "docs" / "assets", root / "docs" / "assets")
+    (root / "references.bib").write_text("".join(bib_entry(i) for i in range(n_refs)))
     (root / "docs" / "index.md").write_text("---\ntitle: Home\ndescription: Benchmark home\ntype: about\n"
                                             "last_reviewed: 2026-11-25\n---\n# Benchmark\n\nA synthetic site.\n")
-    if style == "machinery":  # the real site's references page, with its "Cited on" links
-        (root / "docs" / "references.md").write_text(
-            "---\ntitle: References\ndescription: All works\ntype: reference\nlast_reviewed: 2026-11-25\n---\n"
-            "# References\n\n<!-- generate: references -->\n")
+    # the real site's references page, with its "Cited on" links
+    (root / "docs" / "references.md").write_text(
+        "---\ntitle: References\ndescription: All works\ntype: reference\nlast_reviewed: 2026-11-25\n---\n"
+        "# References\n\n<!-- generate: references -->\n")
     for i, cites in enumerate(page_citations(n_pages, n_refs)):
-        (root / "docs" / "p" / f"page{i}.md").write_text(markdown_page(i, cites, style))
+        (root / "docs" / "p" / f"page{i}.md").write_text(markdown_page(i, cites, "machinery"))
 
 
 SPHINX_CONF = """extensions = ["myst_parser", "sphinxcontrib.bibtex"]

@@ -12,13 +12,19 @@
   level, put a "References" heading where the reference list goes, and add the "Cite this
   page" box.
 - on_page_content: put the hidden code back, fill in the references, sort each citation
-  group's numbers and give each reference one link back to the text.
+  group's numbers and give each reference one link back to the text (before print-site keeps
+  the page's HTML for the print page, which goes without "Cited on" links).
+- on_page_context / on_post_page: keep the reference list, the "Cite this page" box and the
+  "Cited on" links out of the search index, then put them back in the finished page; fill
+  the page's policy.
 - on_post_build: make the print-all page's ids unique, then run the HTML checks over the
   built site.
 
 While serving (``mkdocs serve``), a rebuild does only what the edit needs: no print page, no
-worker processes, references formatted before are reused, and the HTML checks run only on
-pages whose HTML or sources changed. ``mkdocs build`` and the tests do everything.
+worker processes, references formatted before are reused, the content checks run only on
+sources that changed (site-wide checks always run), a page whose final Markdown and the site's
+files are unchanged is not converted to HTML again, and the HTML checks run only on pages
+whose HTML or sources changed. ``mkdocs build`` and the tests do everything.
 """
 from __future__ import annotations
 
@@ -33,10 +39,10 @@ from mkdocs_bibtex.registry import SimpleRegistry
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from guide import cite_page, csp, exports, footer, print_page
+from guide import cite_page, csp, exports, footer, print_page, unindexed
 from guide.footnote_html import readable_footnotes
 from guide.citation_index import keys_cited_on
-from guide.content_check import check_site, cited_keys
+from guide.content_check import Memo, check_site, cited_keys
 from guide.site_data import Site
 from guide.generators import MARKER, Context, expand, reading_keys
 from guide.urls import download_name, link
@@ -45,6 +51,7 @@ from guide.markdown_scan import CITATION_LIKE, mask_code, scan
 from guide.page_types import LEVELS, PAGE_TYPES
 from guide.readability import reading_minutes
 from guide.references import FormattedStore, ReferenceFormatter
+from guide.render_cache import RenderCache
 from guide.site_build import bib_digest, check_built_site
 
 log = logging.getLogger("mkdocs.hooks.citations")
@@ -96,6 +103,8 @@ class _Build:
     # Kept across `mkdocs serve` rebuilds (MkDocs loads a hook module once per process):
     store: FormattedStore | None = None  # formatted references, by entry digest
     html_checked: dict | None = None  # each page's HTML check results, by what they read
+    checks: Memo | None = None  # each source's content check results, by what they read
+    renders: RenderCache | None = None  # each page's HTML, by its Markdown and the site's files
     downloads: dict = {}  # (bibliography digest, keys) -> the BibTeX and RIS files
 
     @property
@@ -108,7 +117,7 @@ build = _Build()
 
 @event_priority(100)
 def on_config(config):
-    site = check_site(Path(config.config_file_path).parent)
+    site = check_site(Path(config.config_file_path).parent, memo=build.checks)
     # the footer of every page prints these values: a build without them has no owner or licence
     footer_problems = [p for p in site.problems if p.rule.startswith("footer-")]
     if footer_problems:
@@ -127,6 +136,8 @@ def on_config(config):
 def on_startup(command, dirty):
     build.command = command
     build.html_checked = {} if command == "serve" else None
+    build.checks = Memo() if command == "serve" else None
+    build.renders = RenderCache() if command == "serve" else None
 
 
 # Plugins whose output a reader never sees while editing; `mkdocs build` keeps them.
@@ -195,6 +206,8 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     build.current_page = src
+    if build.renders is not None:
+        build.renders.attach(page)  # an unchanged page is not converted again (guide.render_cache)
     page_type = PAGE_TYPES.get(page.meta.get("type"))
     if page_type and page_type.carries_claims:
         # generated content is the site's own framing: marked, so the rendered claim check
@@ -234,11 +247,13 @@ def page_stamp(reviewed, level, scanned) -> str:
     return " · ".join(parts)
 
 
-@event_priority(50)  # before print-site keeps a copy of the page for the print-all page
+@event_priority(50)  # before print-site keeps each page's HTML for the print page
 def on_page_content(html, page, config, files):
     references = files.get_file_from_path(REFERENCES_PAGE) if files is not None else None
     back = get_relative_url(references.url, page.url) if references else None
-    return readable_footnotes(fill_references(html.replace(HIDDEN_AT, "@"), back))
+    page.unindexed = []  # parts of the page kept out of the search index (guide.unindexed)
+    html = readable_footnotes(fill_references(html.replace(HIDDEN_AT, "@"), back))
+    return unindexed.set_aside(html, page.unindexed, unindexed.NOT_PRINTED)
 
 
 def fill_references(html: str, references_url: str | None = None) -> str:
@@ -250,7 +265,9 @@ def fill_references(html: str, references_url: str | None = None) -> str:
         key = match.group(1)
         text = formatter.footnote(key)
         if references_url:
-            text += f' <a class="ref-all" href="{references_url}#ref-{key}">All citations of this work</a>'
+            # a line break, not a space: the same to a reader, and print-site rewrites ids with a
+            # scan per tag to the end of its line, so one long line costs it the square of its length
+            text += f'\n<a class="ref-all" href="{references_url}#ref-{key}">All citations of this work</a>'
         return text
 
     return FILLED_SLOT.sub(fill, html)
@@ -261,8 +278,18 @@ def fill_references(html: str, references_url: str | None = None) -> str:
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
+@event_priority(100)  # before the search plugin indexes the page
+def on_page_context(context, page, config, nav):
+    # the reference list and the cite box stay out of the search index (guide.unindexed)
+    if not hasattr(page, "unindexed"):
+        page.unindexed = []
+    page.content = unindexed.set_aside(page.content, page.unindexed, unindexed.NOT_INDEXED)
+    return context
+
+
 @event_priority(-100)  # last: the policy hashes the page's inline scripts as they are finally written
 def on_post_page(output, page, config):
+    output = unindexed.put_back(output, getattr(page, "unindexed", []))
     return csp.fill(output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search this site">', 1))
 
 

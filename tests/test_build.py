@@ -4,6 +4,7 @@ Each variant of the fixture site (clean, or with one bad input) is built once, i
 folder, all of them side by side on every core before the first test here; a test that needs
 the same input as another reads the same build.
 """
+import json
 import os
 import re
 import time
@@ -33,6 +34,22 @@ def test_fixture_site_builds_and_its_html_passes(builds):
     assert "One trial found that music therapy improved mood." in population
     assert 'class="certainty certainty-single-study"' in population
     assert 'href="#fn:smith2020music"' in population
+
+
+def test_reference_lists_cite_box_and_cited_on_stay_out_of_the_search_index_but_not_the_page(builds):
+    fixture_site, run = builds["clean"]
+    assert run.returncode == 0, run.stderr
+    html = (fixture_site / "site" / "topics" / "topic" / "index.html").read_text()
+    docs = json.loads((fixture_site / "site" / "search" / "search_index.json").read_text())["docs"]
+    index = json.dumps([d for d in docs if d["location"].startswith("topics/topic/")])
+    for text in ("Music therapy in a fixture trial", "Cite this page", "BibTeX:"):
+        assert text in html, f"{text!r} should be on the page"
+        assert text not in index, f"{text!r} should not be in the page's search entries"
+    assert "unindexed:" not in html
+    assert "A paragraph that cites one source" in index  # the prose is still indexed
+    references = (fixture_site / "site" / "references" / "index.html").read_text()
+    assert 'class="cited-on"' in references
+    assert "Cited on" not in json.dumps([d for d in docs if d["location"].startswith("references/")])
 
 
 def append(path, text):
@@ -138,6 +155,10 @@ def test_without_the_hook_the_plugin_fails_silently_and_the_html_checks_catch_it
 def test_real_site_builds_strictly_and_its_html_passes(real_site):
     problems = check_built_site(check_site(real_site), real_site / "site")
     assert [str(p) for p in problems] == []
+    # the print page shows each reference in full, as the pages do, not an empty slot
+    printed = (real_site / "site" / "print_page" / "index.html").read_text()
+    assert 'class="reference-slot"' not in printed and 'class="ref-all"' in printed
+    assert 'class="cited-on"' not in printed  # navigation for the web, left out of print (guide.unindexed)
 
 
 @pytest.fixture
@@ -174,7 +195,7 @@ def test_html_checks_remembered_while_serving_redo_only_changed_pages_with_the_s
     fresh = check_built_site(site, site_dir)
     parsed = []
     real_read_page = site_build.read_page
-    monkeypatch.setattr(site_build, "read_page", lambda html: parsed.append(1) or real_read_page(html))
+    monkeypatch.setattr(site_build, "read_page", lambda html, *tree: parsed.append(1) or real_read_page(html, *tree))
     remembered = {}
     assert check_built_site(site, site_dir, remembered=remembered) == fresh
     pages = len(parsed)

@@ -45,7 +45,7 @@ def test_code_is_hidden_from_the_plugin_and_prose_is_not():
     hidden = hook.on_page_markdown(markdown, page(), CONFIG, None)
     assert "A claim [@smith2020music]." in hidden
     assert "`[\ue000smith2020music]`" in hidden and "[\ue000brown2019handbook]" in hidden
-    assert hook.on_page_content("<code>[\ue000x]</code>", page=None, config=None, files=None) == "<code>[@x]</code>"
+    assert hook.on_page_content("<code>[\ue000x]</code>", page=page(), config=None, files=None) == "<code>[@x]</code>"
 
 
 def test_references_heading_only_on_pages_that_cite():

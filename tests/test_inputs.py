@@ -203,3 +203,24 @@ def test_an_entry_pybtex_cannot_format_is_one_line_not_a_traceback():
     bib = bibliography.parse(text)
     (problem,) = ReferenceFormatter(bib).format_all(["smith2020music", "brown2019handbook"], parallel=False)
     assert problem.rule == "bib-format" and "journal" in problem.message and problem.line == bib.entries["smith2020music"].line
+
+
+def test_fast_yaml_reader_gives_the_same_values_lines_and_messages(monkeypatch):
+    from guide import sources
+    texts = [p.read_text() for p in sorted((ROOT / "findings").glob("*.yml"))] + [
+        "date: 2026-02-30\nenv: !ENV [OFFLINE, false]\nlist:\n  - a\n  - {b: 1}\n",
+        "key: [unclosed\n", "a: b: c\n", "- x\ny: z\n"]
+    fast = [sources.load_yaml(t, "f.yml", "rule") for t in texts]
+    monkeypatch.setattr(sources, "FastLineLoader", sources.LineLoader)
+    slow = [sources.load_yaml(t, "f.yml", "rule") for t in texts]
+
+    def lines(node):
+        if node is None:
+            return None
+        children = node.value if isinstance(node.value, list) else []
+        return (node.start_mark.line, [lines(c) if not isinstance(c, tuple) else (lines(c[0]), lines(c[1]))
+                                       for c in children])
+
+    for (data, node, problems), (data2, node2, problems2) in zip(fast, slow):
+        assert data == data2 and lines(node) == lines(node2) and problems == problems2
+    assert [bool(p) for _, _, p in slow[-3:]] == [True, True, True]

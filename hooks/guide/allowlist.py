@@ -45,20 +45,27 @@ ATTRIBUTES = {
 URL_SCHEMES = {"https", "http", "mailto"}  # for links; what a page loads must be on its own host
 LINK_ATTRIBUTES = {("a", "href"), ("blockquote", "cite"), ("q", "cite")}
 LOAD_ATTRIBUTES = {("img", "src")}
+URL_ATTRIBUTES = LINK_ATTRIBUTES | LOAD_ATTRIBUTES
 # Ids the theme reads (#__config, #__search...) are not the content's to set; code line ids are.
 THEME_ID = re.compile(r"^__(?!codelineno-|code_)")
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
+CONTROL_AND_SPACE = "".join(chr(c) for c in range(0x21))
+TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+
+
 def browser_url(value: str) -> str:
     """A URL as a browser resolves it: no ASCII tab/newline anywhere, no leading or trailing
     control characters or spaces, backslashes as slashes."""
-    value = re.sub(r"[\t\n\r]", "", value)
-    value = value.strip("".join(chr(c) for c in range(0x21)))
+    value = TAB_OR_NEWLINE.sub("", value)
+    value = value.strip(CONTROL_AND_SPACE)
     return value.replace("\\", "/")
 
 
 def url_problem(tag: str, name: str, value: str) -> str | None:
+    if (tag, name) not in URL_ATTRIBUTES:
+        return None  # not a URL: nothing below applies (nh3 calls this for every attribute)
     url = browser_url(value)
     scheme = SCHEME.match(url)
     if (tag, name) in LOAD_ATTRIBUTES:
@@ -112,9 +119,10 @@ def explain(article: LexborNode) -> list[tuple[str, str, str]]:
     return found
 
 
-def check_article(html: str, find_line) -> list[Problem]:
-    """The allowlist over a page's <article>. ``find_line(text)`` -> (path, line) in the sources."""
-    article = LexborHTMLParser(html).css_first("article")
+def check_article(html: str, find_line, tree: LexborHTMLParser | None = None) -> list[Problem]:
+    """The allowlist over a page's <article>. ``find_line(text)`` -> (path, line) in the sources.
+    ``tree``: the page already parsed, when the caller has it."""
+    article = (tree or LexborHTMLParser(html)).css_first("article")
     if article is None:
         return []
     original = article.html or ""

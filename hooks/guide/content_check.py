@@ -1,10 +1,12 @@
 """Run every content rule over a site's sources: pages, bibliography, navigation, links.
 
 This is what ``make check`` runs, and what the MkDocs hook runs before each build, so a
-problem reads the same wherever it is found.
+problem reads the same wherever it is found. While serving, the hook passes a ``Memo``: each
+input's checks are redone only when what they read changed (the site-wide checks always run).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -24,17 +26,59 @@ LINK_DEFINITION_CITATION = re.compile(r"^\s{0,3}\[@[^\]]*\]:")
 UNSAFE_MARKDOWN = re.compile(r"<\s*script\b|javascript:|<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
 
 
-def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
+class Memo:
+    """Results kept from one ``check_site`` to the next (``mkdocs serve``), each under a digest
+    of everything it read: a result is reused only while that digest is unchanged."""
+
+    def __init__(self):
+        self._kept: dict[str, tuple[str, object]] = {}
+
+    def get(self, name: str, digest: str, compute):
+        kept = self._kept.get(name)
+        if kept is not None and kept[0] == digest:
+            return kept[1]
+        value = compute()
+        self._kept[name] = (digest, value)
+        return value
+
+
+class _Always(Memo):
+    """No memo: every check runs (``make check``, ``make build``, the tests)."""
+
+    def get(self, name: str, digest: str, compute):
+        return compute()
+
+
+def _digest(*parts: bytes | str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _file_digest(*paths: Path) -> str:
+    return _digest(*(f"{p}\0".encode() + (p.read_bytes() if p.is_file() else b"\0missing") for p in paths))
+
+
+def check_site(root: str | Path, bib_path: str | Path | None = None, memo: Memo | None = None) -> Site:
     root = Path(root).resolve()
+    memo = memo or _Always()
     config, config_problems = read_config(root)
     docs_dir = root / config.docs_dir
-    bib = bibliography.load(bib_path or root / BIB_FILE, display_root=root)
+    bib_file = Path(bib_path or root / BIB_FILE)
+    bib_digest = _file_digest(bib_file.resolve())
+    bib = memo.get("bibliography", _digest(bib_digest, str(root)),
+                   lambda: bibliography.load(bib_file, display_root=root))
     site = Site(root, docs_dir, bib, nav=site_links.nav_files(config.nav), config=config)
     site.problems += config_problems + bib.problems
-    site.not_cited, problems = not_cited.load(root / "sources-not-cited.yml", bib)
+    not_cited_file = root / "sources-not-cited.yml"
+    site.not_cited, problems = memo.get("not-cited", _digest(bib_digest, _file_digest(not_cited_file)),
+                                        lambda: not_cited.load(not_cited_file, bib))
     site.problems += problems
-    site.findings = findings.load(root)
-    site.problems += site.findings.problems + findings.bibliography_problems(site.findings, bib.entries)
+    findings_digest = _digest(bib_digest, _file_digest(*sorted((root / findings.FOLDER).glob("*.yml"))))
+    site.findings, problems = memo.get("findings", findings_digest, lambda: _load_findings(root, bib))
+    site.problems += problems
     includes = _include_checker(site)
     for path in sorted(docs_dir.rglob("*.md")):
         page = path.relative_to(docs_dir).as_posix()
@@ -43,22 +87,34 @@ def check_site(root: str | Path, bib_path: str | Path | None = None) -> Site:
             site.problems.append(problem)
             site.unreadable.add(page)
             continue
-        scanned = site.pages[page] = scan(text)
-        _add_generated_citations(site, page)
+        # a page's own checks read its text, the bibliography and the findings data
+        scanned, page_problems = memo.get(f"page:{page}", _digest(text, findings_digest, str(docs_dir)),
+                                          lambda: _check_one_page(site, page, text))
+        site.pages[page] = scanned
+        site.problems += page_problems
         if includes:
             site.problems += includes.check_text(scanned.body, site.rel(page), scanned.first_body_line)
-    for page, scanned in site.pages.items():
-        site.problems += check_page(site.rel(page), scanned, bib, site.findings, page)
     site.problems += _check_findings_pages(site)
     site.problems += _check_included(site, config)
     site.problems += _check_uncited(site)
     if config.usable:  # without a readable nav, every page would look left out of it
         site.problems += _check_nav(site)
-    site.problems += _check_links(site)
+    site.problems += _check_links(site, memo)
     if config.usable:  # an unreadable mkdocs.yml is one problem already, not one per footer field
         site.problems += footer.check(root, config, set(site.pages), site.nav)
     site.problems.sort()
     return site
+
+
+def _load_findings(root: Path, bib: Bibliography) -> tuple[findings.Findings, list[Problem]]:
+    data = findings.load(root)
+    return data, data.problems + findings.bibliography_problems(data, bib.entries)
+
+
+def _check_one_page(site: Site, page: str, text: str) -> tuple[ScannedPage, list[Problem]]:
+    site.pages[page] = scan(text)
+    _add_generated_citations(site, page)
+    return site.pages[page], check_page(site.rel(page), site.pages[page], site.bib, site.findings, page)
 
 
 SNIPPET = re.compile(r"""^\s*-{2,}8<-{2,}\s+["']?([^"'\s]+)["']?\s*$""", re.MULTILINE)
@@ -244,9 +300,11 @@ def _check_nav(site: Site) -> list[Problem]:
     return problems
 
 
-def _check_links(site: Site) -> list[Problem]:
+def _check_links(site: Site, memo: Memo | None = None) -> list[Problem]:
     problems = []
-    anchors = {page: site_links.anchors(p.masked) for page, p in site.pages.items()}
+    memo = memo or _Always()
+    anchors = {page: memo.get(f"anchors:{page}", _digest(p.masked), lambda p=p: site_links.anchors(p.masked))
+               for page, p in site.pages.items()}
     for page, scanned in site.pages.items():
         for line, target in site_links.links(scanned.masked, scanned.first_body_line):
             if not site_links.is_internal(target):

@@ -40,17 +40,18 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def inline_hashes(html: str) -> tuple[list[str], list[str]]:
-    """(script hashes, style hashes) of the page's inline <script> and <style> elements."""
-    tree = LexborHTMLParser(html)
+def inline_hashes(html: str, tree: LexborHTMLParser | None = None) -> tuple[list[str], list[str]]:
+    """(script hashes, style hashes) of the page's inline <script> and <style> elements.
+    ``tree``: the page already parsed, when the caller has it."""
+    tree = tree or LexborHTMLParser(html)
     scripts = [s.text(deep=True) for s in tree.css("script")
                if "src" not in s.attributes and (s.attributes.get("type") or "").lower() in SCRIPT_TYPES]
     styles = [s.text(deep=True) for s in tree.css("style")]
     return sorted({_sha256(t) for t in scripts}), sorted({_sha256(t) for t in styles})
 
 
-def policy(html: str) -> str:
-    scripts, styles = inline_hashes(html)
+def policy(html: str, tree: LexborHTMLParser | None = None) -> str:
+    scripts, styles = inline_hashes(html, tree)
     return "; ".join(FIXED + ("script-src " + " ".join(["'self'", *scripts]),
                               "style-src " + " ".join(["'self'", *styles])))
 
@@ -60,7 +61,7 @@ def fill(html: str) -> str:
     return html.replace(PLACEHOLDER, policy(html), 1) if PLACEHOLDER in html else html
 
 
-def check(path: str, html: str) -> list[Problem]:
+def check(path: str, html: str, tree: LexborHTMLParser | None = None) -> list[Problem]:
     """Every page has the policy, first in <head>, and it allows exactly the page's inline code."""
     match = META.search(html)
     if match is None:
@@ -70,7 +71,7 @@ def check(path: str, html: str) -> list[Problem]:
     if html.find("<script", 0, match.start()) != -1:
         problems.append(Problem(path, 1, "csp-late", "a script comes before the Content-Security-Policy <meta>, "
                                                      "which then does not cover it; keep it first in <head>"))
-    if match.group(1) != policy(html):
+    if match.group(1) != policy(html, tree):
         problems.append(Problem(path, 1, "csp-stale", "the Content-Security-Policy does not match the page's "
                                                       "inline scripts and styles: it was not filled in last"))
     return problems

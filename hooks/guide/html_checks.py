@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -33,7 +34,8 @@ CSS_REMOTE = re.compile(r"(?:@import\s+(?:url\()?|url\()\s*['\"]?((?:https?:)?//
 
 
 @dataclass
-class _Page(HTMLParser):
+class _Page:
+    """What the rules read from a page's content (its <article>, or the whole page if it has none)."""
     ids: set[str] = field(default_factory=set)
     footnote_refs: list[str] = field(default_factory=list)  # href targets of citation markers
     entry_links: dict[str, list[str]] = field(default_factory=dict)  # footnote id -> hrefs inside it
@@ -42,77 +44,60 @@ class _Page(HTMLParser):
     unsafe: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)  # every <a href> in the page content
 
-    def __post_init__(self):
-        super().__init__(convert_charrefs=True)
-        self._stack: list[str] = []
-        self._code_depth = 0
-        self._article_depth = 0
-        self._entry: str | None = None
-        self._entry_depth = 0
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if a.get("id"):
-            self.ids.add(a["id"])
-        if tag not in ("br", "img", "input", "meta", "link", "hr", "source", "track", "wbr", "embed", "col", "area", "base"):
-            self._stack.append(tag)
-            if tag in ("code", "pre", "script", "style", "textarea"):
-                self._code_depth += 1
-            if tag == "article" or self._article_depth:
-                self._article_depth += 1
-            if tag == "li" and (a.get("id") or "").startswith("fn:"):
-                self._entry, self._entry_depth = a["id"], len(self._stack)
-                self.entry_links[self._entry] = []
-        if tag == "a" and "footnote-ref" in (a.get("class") or "").split():
-            self.footnote_refs.append(a.get("href", ""))
-        if tag == "a" and self._entry:
-            self.entry_links[self._entry].append(a.get("href", ""))
-        if tag == "a" and a.get("href"):
-            self.links.append(a["href"])
-        if self._article_depth:
-            if tag == "script":
-                self.unsafe.append("<script> in the page content")
-            for name, value in attrs:
-                if name.startswith("on"):
-                    self.unsafe.append(f"event handler {name}= in the page content")
-                if value and "javascript:" in value.replace(" ", "").lower():
-                    self.unsafe.append(f"javascript: URL in {name}=")
-
-    def handle_endtag(self, tag):
-        if tag not in self._stack:
-            return
-        while self._stack:
-            open_tag = self._stack.pop()
-            if open_tag in ("code", "pre", "script", "style", "textarea"):
-                self._code_depth -= 1
-            if self._article_depth:
-                self._article_depth -= 1
-            if self._entry and len(self._stack) < self._entry_depth:
-                self._entry = None
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data):
-        if self._code_depth:
-            self.code_text.append(data)
-        elif LEFTOVER.search(data):
-            self.leftovers.append(data.strip()[:60])
+CODE = {"code", "pre", "script", "style", "textarea"}
 
 
-ARTICLE = re.compile(r"<article\b.*</article>", re.DOTALL)
-ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
-
-
-def read_page(html: str) -> _Page:
-    """Parse the page's content (the <article>): a full parse of Material's navigation on
-    every page would cost more than the rest of the citation machinery together."""
-    match = ARTICLE.search(html)
+def read_page(html: str, tree: LexborHTMLParser | None = None) -> _Page:
+    """Read the page's content (the <article>) in one walk, in document order, from the parse
+    the other page checks share (``tree``), or a parse of its own."""
+    tree = tree or LexborHTMLParser(html)
+    top = tree.css_first("article")
+    in_article = top is not None
     page = _Page()
-    page.feed(match.group(0) if match else html)
-    page.close()
+    # (node, inside code, the footnote entry it is in): a stack, so deep pages need no recursion
+    stack = [(top if in_article else tree.root, False, None)]
+    while stack:
+        node, code, entry = stack.pop()
+        if node is None:
+            continue
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content or ""
+            if code:
+                page.code_text.append(text)
+            elif LEFTOVER.search(text):
+                page.leftovers.append(text.strip()[:60])
+            continue
+        if not tag or not tag[0].isalpha():  # comments, the doctype
+            continue
+        a = node.attributes
+        if a.get("id"):
+            page.ids.add(a["id"])
+        if tag == "li" and (a.get("id") or "").startswith("fn:"):
+            entry = a["id"]
+            page.entry_links[entry] = []
+        if tag == "a":
+            if "footnote-ref" in (a.get("class") or "").split():
+                page.footnote_refs.append(a.get("href", ""))
+            if entry:
+                page.entry_links[entry].append(a.get("href", ""))
+            if a.get("href"):
+                page.links.append(a["href"])
+        if in_article:
+            if tag == "script":
+                page.unsafe.append("<script> in the page content")
+            for name, value in a.items():
+                if name.startswith("on"):
+                    page.unsafe.append(f"event handler {name}= in the page content")
+                if value and "javascript:" in value.replace(" ", "").lower():
+                    page.unsafe.append(f"javascript: URL in {name}=")
+        inner = code or tag in CODE
+        stack.extend((child, inner, entry) for child in reversed(list(node.iter(include_text=True))))
     return page
 
 
+ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 FETCHING_TAG = re.compile(r"<(script|img|iframe|audio|video|source|embed|object|track|input|link)\b([^>]*)>",
                           re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)

@@ -10,6 +10,7 @@ no finding unless they cite it. Problems name the Markdown file and line the tex
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,10 +159,14 @@ class SourceIndex:
     WORD = re.compile(r"\w+")
 
     def __init__(self, files: list[tuple[str, str]]):  # (path as printed, text), searched in order
-        self.files = []
-        for path, text in files:
-            words = [(m.group(0).lower(), text.count("\n", 0, m.start()) + 1) for m in self.WORD.finditer(text)]
-            self.files.append((path, [w for w, _ in words], [n for _, n in words]))
+        self._texts = files
+        self._files: list[tuple[str, list[str], list[int]]] | None = None
+
+    @property
+    def files(self) -> list[tuple[str, list[str], list[int]]]:
+        if self._files is None:  # indexed when a problem first needs a line: most pages have none
+            self._files = [_words(path, text) for path, text in self._texts]
+        return self._files
 
     def find(self, text: str) -> tuple[str, int]:
         wanted = [w.lower() for w in self.WORD.findall(text.replace(CITE.strip(), " ")) if w.lower() != "cite"]
@@ -178,12 +183,25 @@ class SourceIndex:
         return path, 1
 
 
+@functools.lru_cache(maxsize=64)  # the included files are the same for every page of a build
+def _words(path: str, text: str) -> tuple[str, list[str], list[int]]:
+    """(path, its words in lower case, the line of each)."""
+    words, lines, line, counted = [], [], 1, 0
+    for match in SourceIndex.WORD.finditer(text):
+        line += text.count("\n", counted, match.start())  # counted once, not from the top each time
+        counted = match.start()
+        words.append(match.group(0).lower())
+        lines.append(line)
+    return path, words, lines
+
+
 ARTICLE_SELECTOR = "article"
 
 
-def check_rendered_claims(html: str, index: SourceIndex) -> list[Problem]:
-    """The claim rules over one built page of a claim-carrying type."""
-    article = LexborHTMLParser(html).css_first(ARTICLE_SELECTOR)
+def check_rendered_claims(html: str, index: SourceIndex, tree: LexborHTMLParser | None = None) -> list[Problem]:
+    """The claim rules over one built page of a claim-carrying type (``tree``: the page
+    already parsed, when the caller has it)."""
+    article = (tree or LexborHTMLParser(html)).css_first(ARTICLE_SELECTOR)
     if article is None:
         return []
     blocks, abbreviations = read_blocks(article)
@@ -201,9 +219,9 @@ def check_rendered_claims(html: str, index: SourceIndex) -> list[Problem]:
     return sorted(problems)
 
 
-def source_files(root: Path, page_source: Path, include_dirs: list[Path]) -> list[tuple[str, str]]:
-    """The page's Markdown first, then every file snippets could pull into it."""
-    files = [(page_source.relative_to(root).as_posix(), page_source.read_text(encoding="utf-8"))]
+def included_files(root: Path, include_dirs: list[Path]) -> list[tuple[str, str]]:
+    """Every file snippets could pull into a page (read once for all pages of a build)."""
+    files = []
     for folder in include_dirs:
         for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
             files.append((path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")))

@@ -9,6 +9,8 @@ import re
 from types import SimpleNamespace
 from pathlib import Path
 
+from selectolax.lexbor import LexborHTMLParser
+
 from .site_data import Site
 from .urls import page_url
 from . import csp
@@ -16,7 +18,7 @@ from .allowlist import check_article
 from .content_check import snippet_settings
 from .html_checks import check_css, check_page_html, read_page
 from .page_types import PAGE_TYPES
-from .rendered_claims import SourceIndex, check_rendered_claims, source_files
+from .rendered_claims import SourceIndex, check_rendered_claims, included_files
 from .problem import Problem
 
 
@@ -39,17 +41,19 @@ def _check_one(rel: str):
         inputs = _digest(html, source)
         if remembered.get(rel, (None,))[0] == inputs:
             return remembered[rel][1]
-    page = read_page(html)  # parsed once, for the page's own rules and for the links check
+    tree = LexborHTMLParser(html)  # parsed once, for every rule below and for the links check
+    page = read_page(html, tree)
     problems = check_page_html(f"site/{rel}", html, source, _job["site"].bib, page)
     if THEME_PAGE.search(html, 0, 1000):
-        problems += csp.check(f"site/{rel}", html)
+        problems += csp.check(f"site/{rel}", html, tree)
     if source is not None:  # theme and plugin pages have no Markdown of their own
         site = _job["site"]
-        files = source_files(site.root, site.docs_dir / _job["pages"][rel], _job["include_dirs"])
-        problems += check_article(html, lambda text: locate(files + [_job["bib_file"]], text))
+        page_file = site.docs_dir / _job["pages"][rel]
+        files = [(page_file.relative_to(site.root).as_posix(), page_file.read_text(encoding="utf-8"))] + _job["included"]
+        problems += check_article(html, lambda text: locate(files + [_job["bib_file"]], text), tree)
         page_type = PAGE_TYPES.get(source.meta.get("type"))
         if page_type and page_type.carries_claims:
-            problems += check_rendered_claims(html, SourceIndex(files))
+            problems += check_rendered_claims(html, SourceIndex(files), tree)
     result = problems, SimpleNamespace(ids=page.ids, links=page.links)
     if remembered is not None:
         remembered[rel] = (inputs, result)
@@ -94,7 +98,8 @@ def check_built_site(site: Site, site_dir: str | Path, directory_urls: bool = Tr
     bases, _ = snippet_settings(site.config)
     bib_path = Path(site.bib.path) if Path(site.bib.path).is_absolute() else site.root / site.bib.path
     bib_file = (bib_path.relative_to(site.root).as_posix(), bib_path.read_text(encoding="utf-8")) if bib_path.is_file() else ("", "")
-    _job.update(site=site, site_dir=site_dir, include_dirs=[site.root / b for b in bases], bib_file=bib_file,
+    _job.update(site=site, site_dir=site_dir, bib_file=bib_file,
+                included=included_files(site.root, [site.root / b for b in bases]),
                 remembered=remembered, bib_digest=bib_digest(site),
                 sources={built_path(page, directory_urls): scanned for page, scanned in site.pages.items()},
                 pages={built_path(page, directory_urls): page for page in site.pages})

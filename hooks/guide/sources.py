@@ -38,7 +38,7 @@ def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
     return text.replace("\r\n", "\n"), None
 
 
-class LineLoader(yaml.SafeLoader):
+class _Lenient:
     """YAML as safe_load reads it, except that it never raises on a value it cannot build:
     an impossible date ("2026-02-30") stays a string for the schema to report at its line,
     and a tag such as mkdocs.yml's ``!ENV`` or ``!!python/name`` reads as None."""
@@ -50,12 +50,30 @@ class LineLoader(yaml.SafeLoader):
             return self.construct_scalar(node)
 
 
-LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_yaml_timestamp)
-LineLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+class LineLoader(_Lenient, yaml.SafeLoader):
+    """The pure-Python reader: its error messages are the ones problems quote."""
+
+
+# libyaml's parser, where PyYAML has it: the same nodes, lines and values, several times faster;
+# text it refuses is read again by LineLoader, so a problem's message is the same either way
+FastLineLoader = type("FastLineLoader", (_Lenient, yaml.CSafeLoader), {}) if yaml.__with_libyaml__ else LineLoader
+
+for _loader in {LineLoader, FastLineLoader}:
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _loader.construct_yaml_timestamp)
+    _loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def load_yaml(text: str, shown: str, rule: str, first_line: int = 1) -> tuple[Any, yaml.Node | None, list[Problem]]:
     """(data, node tree, problems); ``first_line`` is the file line the YAML text starts on."""
+    if FastLineLoader is not LineLoader:
+        fast = FastLineLoader(text)
+        try:
+            node = fast.get_single_node()
+            return (fast.construct_document(node) if node is not None else None), node, []
+        except yaml.YAMLError:
+            pass  # read again below, for the pure-Python reader's message
+        finally:
+            fast.dispose()
     loader = LineLoader(text)
     try:
         node = loader.get_single_node()
