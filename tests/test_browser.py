@@ -229,16 +229,18 @@ def test_the_visit_catches_a_request_to_another_host_and_an_accessibility_violat
     assert all(v.split("(")[1].split(")")[0] in SERIOUS for v in found["bad.html"].violations)
 
 
-def test_population_page_screenshots_at_phone_and_desktop_width(browser, server):
+def test_population_page_and_map_screenshots_at_phone_and_desktop_width(browser, server):
+    """Pictures for reviewers (test-artifacts/): the dementia page and the evidence map."""
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, width, height in (("phone", 390, 844), ("desktop", 1366, 900)):
+    for name, width, height in (("phone", 390, 844), ("desktop", 1280, 900)):
         context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
-        page.goto(server + "populations/dementia/")
-        path = ARTIFACTS / f"dementia-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        for stem, path_on_site in (("dementia", "populations/dementia/"), ("map", "evidence/map/")):
+            page.goto(server + path_on_site)
+            path = ARTIFACTS / f"{stem}-{name}.png"
+            page.screenshot(path=str(path), full_page=True)
+            assert path.stat().st_size > 10_000
         context.close()
-        assert path.stat().st_size > 10_000
 
 
 def test_print_page_holds_every_page_and_a_page_prints_with_its_references(page, server, real_site):
