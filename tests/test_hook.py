@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 
+from guide import unindexed
 from guide.generators import Context
 from guide.references import ReferenceFormatter
 
@@ -62,8 +63,12 @@ def test_last_reviewed_date_and_cite_box_on_content_pages():
 
 
 def test_generator_markers_are_filled():
-    out = hook.on_page_markdown("# R\n\n<!-- generate: references -->\n", page("references.md"), CONFIG, None)
+    references = page("references.md")
+    markdown = hook.on_page_markdown("# R\n\n<!-- generate: references -->\n", references, CONFIG, None)
+    out = hook.on_page_content(markdown, page=references, config=None, files=None)  # the list: once it is HTML
+    out = unindexed.put_back(out, references.unindexed)
     assert 'id="ref-smith2020music"' in out and 'Cited on: <a href="../topics/topic/#findings">' in out
+    assert "ref-smith2020music" in references.present_anchor_ids  # for MkDocs' check of links to it
 
 
 def test_each_reference_is_formatted_once_whatever_the_number_of_citations():

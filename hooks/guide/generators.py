@@ -48,14 +48,20 @@ def _reference_block(ctx: Context, key: str, extra: str = "") -> str:
 
 
 def references(ctx: Context, page: str, arg: str | None) -> str:
+    count = sum(1 for k in cited_on(ctx.site) if k in ctx.site.bib.entries)
+    return (f"{count} works are cited on this site. "
+            f"Download them all: [BibTeX]({link(page, 'downloads/references.bib')}) · "
+            f"[RIS]({link(page, 'downloads/references.ris')}).\n\n" + AFTER_MARKDOWN.format("references") + "\n")
+
+
+def references_list(ctx: Context, page: str) -> str:
+    """Every cited work with the pages citing it. Written as HTML and put in after Markdown
+    (``fill_after_markdown``): on a large site this list holds thousands of links, and Markdown
+    would re-parse every one. The built-site link check verifies each target."""
     places = cited_on(ctx.site)
     keys = sorted((k for k in places if k in ctx.site.bib.entries), key=lambda k: sort_key(ctx, k))
-    out = [f"{len(keys)} works are cited on this site. "
-           f"Download them all: [BibTeX]({link(page, 'downloads/references.bib')}) · "
-           f"[RIS]({link(page, 'downloads/references.ris')}).\n"]
     here = page_url(page, ctx.directory_urls)
-    # Written as HTML, not Markdown: on a large site this page holds thousands of links, and
-    # Markdown would re-parse every one. The built-site link check verifies each target.
+    out = []
     for key in keys:
         cites = ", ".join(
             f'<a href="{relative_url(here, page_url(p.page, ctx.directory_urls))}'
@@ -66,6 +72,32 @@ def references(ctx: Context, page: str, arg: str | None) -> str:
                    f'<p class="reference-text">{ctx.formatter.footnote(key)}</p>\n'
                    f'<p class="cited-on">Cited on: {cites}</p>\n</div>\n')
     return "\n".join(out)
+
+
+# HTML a generator leaves to be put in once the page is HTML (see references_list)
+AFTER_MARKDOWN = "<!-- generated-html: {} -->"
+AFTER_MARKDOWN_FOUND = re.compile(r"<!-- generated-html: ([\w-]+) -->")
+HTML_GENERATORS = {"references": references_list}
+
+
+def fill_after_markdown(html_text: str, page: str, ctx: Context) -> tuple[str, set[str]]:
+    """The page with its generated HTML in place, and the ids that HTML adds (MkDocs checks
+    links to them: the page's anchors must include them)."""
+    if "<!-- generated-html:" not in html_text:
+        return html_text, set()
+    ids: set[str] = set()
+
+    def fill(match: re.Match) -> str:
+        if match.group(1) not in HTML_GENERATORS:
+            return match.group(0)
+        made = HTML_GENERATORS[match.group(1)](ctx, page)
+        ids.update(ID.findall(made))
+        return made
+
+    return AFTER_MARKDOWN_FOUND.sub(fill, html_text), ids
+
+
+ID = re.compile(r'\sid="([^"]+)"')
 
 
 def evidence_levels(ctx: Context, page: str, arg: str | None) -> str:
