@@ -48,7 +48,7 @@ check-online: $(STAMP) ## compare DOIs with Crossref, find superseded Cochrane r
 new-page: $(STAMP) ## start a page: make new-page TYPE=population PAGE=populations/x.md TITLE="X"
 	$(BIN)/python -m guide new-page "$(TYPE)" "$(PAGE)" --title "$(TITLE)"
 
-bench: $(STAMP) ## build and edit-loop speed against a plain site, a few minutes; writes BENCHMARKS.md (see bench/)
+bench: $(STAMP) ## build and edit-loop speed against a plain site, about ten minutes; writes BENCHMARKS.md (see bench/)
 	$(BIN)/python bench/run.py
 
 bench-tests: $(STAMP) ## how long make test takes, per phase (wall and CPU time)

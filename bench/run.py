@@ -141,7 +141,7 @@ def real_site(work: Path) -> dict:
             builds[name].append(mkdocs_build(site))
         for name in ("ours", "floor", "bound"):
             out = subprocess.run([PY, str(HERE / "edit_loop.py"), str(serving[name]), "populations/dementia.md", "2"],
-                                 env=ENV, capture_output=True, text=True, check=True)
+                                 cwd=serving[name], env=ENV, capture_output=True, text=True, check=True)
             edits[name] += json.loads(out.stdout)["rebuilds"]
     result = {"extra": extra, "build": summarise(builds), "edit": summarise(edits)}
     for kind in ("build", "edit"):  # the bound: footnoted floor plus one parse and formatting pass

@@ -29,6 +29,7 @@ whose HTML or sources changed. ``mkdocs build`` and the tests do everything.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from pathlib import Path
 
@@ -44,7 +45,7 @@ from guide.footnote_html import readable_footnotes
 from guide.citation_index import keys_cited_on
 from guide.content_check import Memo, check_site, cited_keys
 from guide.site_data import Site
-from guide.generators import MARKER, Context, expand, reading_keys
+from guide.generators import MARKER, Context, expand, fill_after_markdown, reading_keys
 from guide.urls import download_name, link
 from guide.bibliography import READING_LEVELS
 from guide.markdown_scan import CITATION_LIKE, mask_code, scan
@@ -106,6 +107,7 @@ class _Build:
     checks: Memo | None = None  # each source's content check results, by what they read
     renders: RenderCache | None = None  # each page's HTML, by its Markdown and the site's files
     downloads: dict = {}  # (bibliography digest, keys) -> the BibTeX and RIS files
+    policy_filled: set[str] = set()  # pages whose policy on_post_page filled in this build
 
     @property
     def serving(self) -> bool:
@@ -130,6 +132,10 @@ def on_config(config):
                           + ", ".join(sorted({p.rule for p in stopping})))
     build.site = site
     skip_while_serving(config)
+    if "bibtex" in config.plugins:
+        # mkdocs-bibtex parses the .bib again in its own on_config, for a registry on_pre_build
+        # replaces (FormatOnceRegistry): its "nothing changed since" mark skips that parse
+        config.plugins["bibtex"].last_configured = math.inf
     return config
 
 
@@ -153,6 +159,7 @@ def skip_while_serving(config):
 
 
 def on_pre_build(config):
+    build.policy_filled = set()
     registry = FormatOnceRegistry(build.site)
     kept = Path(config.config_file_path).parent / ".cache" / "references.json"  # not in git
     if build.store is None or build.store.path != kept:
@@ -251,6 +258,9 @@ def page_stamp(reviewed, level, scanned) -> str:
 def on_page_content(html, page, config, files):
     references = files.get_file_from_path(REFERENCES_PAGE) if files is not None else None
     back = get_relative_url(references.url, page.url) if references else None
+    html, ids = fill_after_markdown(html, page.file.src_uri, build.context)  # generated HTML Markdown need not read
+    if ids:  # MkDocs checks links to these anchors once every page is read
+        page.present_anchor_ids = (getattr(page, "present_anchor_ids", None) or set()) | ids
     page.unindexed = []  # parts of the page kept out of the search index (guide.unindexed)
     html = readable_footnotes(fill_references(html.replace(HIDDEN_AT, "@"), back))
     return unindexed.set_aside(html, page.unindexed, unindexed.NOT_PRINTED)
@@ -290,6 +300,7 @@ def on_page_context(context, page, config, nav):
 @event_priority(-100)  # last: the policy hashes the page's inline scripts as they are finally written
 def on_post_page(output, page, config):
     output = unindexed.put_back(output, getattr(page, "unindexed", []))
+    build.policy_filled.add(str(Path(page.file.abs_dest_path)))
     return csp.fill(output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search this site">', 1))
 
 
@@ -297,6 +308,8 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     # pages written outside on_post_page (404.html, the print page) get their policy here
     for path in Path(config.site_dir).rglob("*.html"):
+        if str(path) in build.policy_filled:
+            continue
         html = path.read_text(encoding="utf-8")
         fixed = print_page.unique_ids(html)  # changes only the print page: no other has its sections
         if csp.PLACEHOLDER in fixed:

@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 
+from guide import unindexed
 from guide.generators import Context
 from guide.references import ReferenceFormatter
 
@@ -84,9 +85,13 @@ def test_a_page_without_a_level_shows_only_its_review_date():
 
 
 def test_generator_markers_are_filled():
-    out = hook.on_page_markdown("# R\n\n<!-- generate: references -->\n", page("references.md"), CONFIG, None)
+    references = page("references.md")
+    markdown = hook.on_page_markdown("# R\n\n<!-- generate: references -->\n", references, CONFIG, None)
+    out = hook.on_page_content(markdown, page=references, config=None, files=None)  # the list: once it is HTML
+    out = unindexed.put_back(out, references.unindexed)
     assert 'id="ref-smith2020music"' in out and '<summary>Cited on 1 page</summary>' in out
     assert '<p class="cited-on"><a href="../topics/topic/#findings">' in out
+    assert "ref-smith2020music" in references.present_anchor_ids  # for MkDocs' check of links to it
     jump = out[out.index('<p class="references-az">'):]
     jump = jump[:jump.index("</p>")]
     assert '<a href="#letter-b">B</a> ' in jump and '<a href="#letter-s">S</a>' in jump

@@ -52,28 +52,43 @@ def _letter(ctx: Context, key: str) -> str:
     return first if "A" <= first <= "Z" else "#"
 
 
-def references(ctx: Context, page: str, arg: str | None) -> str:
-    """Every cited work, A to Z: a bar of letters that jumps to each, and for each work a
-    collapsed list of the places citing it (long lists would bury the next reference).
-    The evidence-level filter is added by docs/assets/javascripts/references.js."""
+def _cited_keys_a_to_z(ctx: Context):
     places = cited_on(ctx.site)
     keys = sorted((k for k in places if k in ctx.site.bib.entries), key=lambda k: sort_key(ctx, k))
-    letters = {}
+    letters: dict[str, str] = {}  # letter -> the first work under it
     for key in keys:
         letters.setdefault(_letter(ctx, key), key)
-    jump = " ".join(f'<a href="#letter-{"other" if l == "#" else l.lower()}">{l}</a>' for l in letters)
-    out = [f"{len(keys)} works are cited on this site. "
-           f"Download them all: [BibTeX]({link(page, 'downloads/references.bib')}) · "
-           f"[RIS]({link(page, 'downloads/references.ris')}).\n",
-           f'<p class="references-az">Jump to: {jump}</p>\n']
+    return places, keys, letters
+
+
+def _letter_id(letter: str) -> str:
+    return f'letter-{"other" if letter == "#" else letter.lower()}'
+
+
+def references(ctx: Context, page: str, arg: str | None) -> str:
+    """Every cited work, A to Z: a bar of letters that jumps to each, then the list, put in once
+    the page is HTML (references_list). The evidence-level filter is added by
+    docs/assets/javascripts/references.js."""
+    _, keys, letters = _cited_keys_a_to_z(ctx)
+    jump = " ".join(f'<a href="#{_letter_id(letter)}">{letter}</a>' for letter in letters)
+    return (f"{len(keys)} works are cited on this site. "
+            f"Download them all: [BibTeX]({link(page, 'downloads/references.bib')}) · "
+            f"[RIS]({link(page, 'downloads/references.ris')}).\n\n"
+            f'<p class="references-az">Jump to: {jump}</p>\n\n' + AFTER_MARKDOWN.format("references") + "\n")
+
+
+def references_list(ctx: Context, page: str) -> str:
+    """Every cited work under its letter, with a collapsed list of the places citing it (long
+    lists would bury the next reference). Written as HTML and put in after Markdown
+    (``fill_after_markdown``): on a large site this list holds thousands of links, and Markdown
+    would re-parse every one. The built-site link check verifies each target."""
+    places, keys, letters = _cited_keys_a_to_z(ctx)
     here = page_url(page, ctx.directory_urls)
-    # Written as HTML, not Markdown: on a large site this page holds thousands of links, and
-    # Markdown would re-parse every one. The built-site link check verifies each target.
+    out = []
     for key in keys:
         letter = _letter(ctx, key)
         if letters[letter] == key:
-            out.append(f'<h2 class="references-letter" id="letter-{"other" if letter == "#" else letter.lower()}">'
-                       f'{letter}</h2>\n')
+            out.append(f'<h2 class="references-letter" id="{_letter_id(letter)}">{letter}</h2>\n')
         cites = ", ".join(
             f'<a href="{relative_url(here, page_url(p.page, ctx.directory_urls))}'
             f'{"#" + p.anchor if p.anchor else ""}">'
@@ -85,6 +100,32 @@ def references(ctx: Context, page: str, arg: str | None) -> str:
                    f'<details class="cited-on-list"><summary>Cited on {pages} page{"" if pages == 1 else "s"}</summary>\n'
                    f'<p class="cited-on">{cites}</p>\n</details>\n</div>\n')
     return "\n".join(out)
+
+
+# HTML a generator leaves to be put in once the page is HTML (see references_list)
+AFTER_MARKDOWN = "<!-- generated-html: {} -->"
+AFTER_MARKDOWN_FOUND = re.compile(r"<!-- generated-html: ([\w-]+) -->")
+HTML_GENERATORS = {"references": references_list}
+
+
+def fill_after_markdown(html_text: str, page: str, ctx: Context) -> tuple[str, set[str]]:
+    """The page with its generated HTML in place, and the ids that HTML adds (MkDocs checks
+    links to them: the page's anchors must include them)."""
+    if "<!-- generated-html:" not in html_text:
+        return html_text, set()
+    ids: set[str] = set()
+
+    def fill(match: re.Match) -> str:
+        if match.group(1) not in HTML_GENERATORS:
+            return match.group(0)
+        made = HTML_GENERATORS[match.group(1)](ctx, page)
+        ids.update(ID.findall(made))
+        return made
+
+    return AFTER_MARKDOWN_FOUND.sub(fill, html_text), ids
+
+
+ID = re.compile(r'\sid="([^"]+)"')
 
 
 def evidence_levels(ctx: Context, page: str, arg: str | None) -> str:
