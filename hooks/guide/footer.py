@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .plain_text import plain_text_problem
 from .problem import Problem
 from .site_config import Config
 
@@ -33,8 +34,6 @@ PAGES = {
 TEMPLATE = {"correction_template": "the correction issue template"}
 FIELDS = {**TEXT, **URLS, **PAGES, **TEMPLATE}
 TEMPLATE_DIR = ".github/ISSUE_TEMPLATE"
-# Letters, digits, spaces and ordinary punctuation: nothing HTML or Markdown would read as markup.
-PLAIN = re.compile(r"[^\W_]|[ .,;:'’()/+\-–—]")
 MAX_TEXT = 120
 URL_FORBIDDEN = re.compile(r"""[\s"'<>`\\]""")
 
@@ -74,10 +73,8 @@ def check(root: Path, config: Config, pages: set[str], nav: list[str]) -> list[P
             problem(key, "footer-missing", f"extra.footer.{key} must be text: {what}")
             continue
         if key in TEXT:
-            bad = sorted({c for c in value if not PLAIN.fullmatch(c)})
-            if bad:
-                problem(key, "footer-text", f"extra.footer.{key} holds {''.join(bad)!r}; write plain text "
-                                            "(letters, digits, spaces and . , ; : ' ( ) / + -), no markup")
+            if not_plain := plain_text_problem(value):
+                problem(key, "footer-text", f"extra.footer.{key} {not_plain}")
             elif len(value) > MAX_TEXT:
                 problem(key, "footer-text", f"extra.footer.{key} is {len(value)} characters; keep it under {MAX_TEXT}")
         elif key in URLS:
