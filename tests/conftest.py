@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from browser_visit import axe_scope, html_pages, serve, start_visit
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXPECT = re.compile(r"expect: ([\w-]+)")
@@ -32,12 +34,13 @@ INSTALL_CHROMIUM = (
     "To run without the browser tests on purpose: SKIP_BROWSER_TESTS=1 make test (or pytest -m \"not browser\").")
 
 
-def chromium_or_fail() -> str | None:
-    """The browser the tests drive: $CHROMIUM, a system chromium, or Playwright's own (None)."""
+def find_chromium() -> str | None:
+    """The browser the tests drive: $CHROMIUM, a system chromium, or Playwright's own (None).
+    Raises LookupError, with how to install one, when there is none."""
     if os.environ.get("CHROMIUM"):
         if Path(os.environ["CHROMIUM"]).is_file():
             return os.environ["CHROMIUM"]
-        pytest.fail(f"CHROMIUM={os.environ['CHROMIUM']}: no such file. " + INSTALL_CHROMIUM, pytrace=False)
+        raise LookupError(f"CHROMIUM={os.environ['CHROMIUM']}: no such file. " + INSTALL_CHROMIUM)
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     for path in [found] + CHROMIUM_CANDIDATES:
         if path and Path(path).is_file():
@@ -46,7 +49,14 @@ def chromium_or_fail() -> str | None:
     with sync_playwright() as p:
         if Path(p.chromium.executable_path).is_file():
             return None  # Playwright's downloaded chromium
-    pytest.fail(INSTALL_CHROMIUM, pytrace=False)
+    raise LookupError(INSTALL_CHROMIUM)
+
+
+def chromium_or_fail() -> str | None:
+    try:
+        return find_chromium()
+    except LookupError as missing:
+        pytest.fail(str(missing), pytrace=False)
 
 
 def expected_rule(path: Path) -> str:
@@ -103,6 +113,53 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "browser" in item.keywords:
                 item.add_marker(skip)
+    # The other tests first, then the browser's, and last those that read the visit of every
+    # page: the visit starts with the run (below) and has most of the run to finish.
+    items.sort(key=lambda item: ("browser" in item.keywords, "site_visit" in item.fixturenames))
+
+
+# --- The visit of every page, started with the run ----------------------------------------------
+
+@pytest.fixture(scope="session")
+def site_url(real_site):
+    """The real site served on 127.0.0.1, for every browser test."""
+    httpd, url = serve(real_site / "site")
+    yield url
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_visit(real_site, site_url):
+    """Every page loaded once, several at a time in a thread of its own, with its requests, its axe
+    findings and its width on a phone: a future, and the time it started (see browser_visit)."""
+    site = real_site / "site"
+    largest_first = sorted(html_pages(site), key=lambda rel: -(site / rel).stat().st_size)
+    started = time.perf_counter()
+    future = start_visit(chromium_or_fail(), BROWSER_ARGS, site_url, largest_first, axe_scope)
+    future.add_done_callback(lambda _: report_phase(
+        f"every page visited and audited ({len(largest_first)} pages, beside the other tests)",
+        time.perf_counter() - started))
+    yield future
+    future.cancel()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_the_visit_with_the_run(request):
+    """The visit is the longest part of the run and mostly the browser's work: started as soon as
+    the site is built, it runs while the other tests do. Only when a test will read it, and a
+    browser is there: without one, the tests that need it fail with how to install one."""
+    wanted = [item for item in request.session.items
+              if "site_visit" in item.fixturenames and not item.get_closest_marker("skip")]
+    if not wanted:
+        return
+    try:
+        find_chromium()
+    except LookupError:
+        return
+    try:
+        request.getfixturevalue("site_visit")
+    except (Exception, pytest.fail.Exception, pytest.skip.Exception):
+        pass  # pytest keeps the error and raises it in every test that uses the visit
 
 
 # --- Progress: one line per phase, with its time -----------------------------------------------

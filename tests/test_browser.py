@@ -9,15 +9,11 @@ other-host check and the accessibility audit.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -25,30 +21,11 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from browser_visit import SERIOUS, visit_all
-from conftest import BROWSER_ARGS, ROOT, chromium_or_fail, report_phase
+from browser_visit import PHONE, PRINT_PAGE, SERIOUS, html_pages as site_pages, serve, visit_all
+from conftest import BROWSER_ARGS, ROOT, chromium_or_fail
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
-PRINT_PAGE = "print_page/index.html"
-# The print page repeats every page's content, and each page is audited on its own. What the
-# print page adds is audited in full (its table of contents and frame); over the whole page
-# run the rules about the document as a whole, which joining the pages could break.
-PRINT_PAGE_OWN = {"exclude": [["section.print-page[id]"]]}
-WHOLE_DOCUMENT_RULES = ["duplicate-id-aria", "aria-valid-attr-value", "landmark-unique",
-                        "landmark-no-duplicate-main", "landmark-one-main", "page-has-heading-one"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path):
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +41,8 @@ def offline_build(real_site):
 
 
 @pytest.fixture(scope="module")
-def server(real_site, offline_build):
-    httpd, url = serve(real_site / "site")
-    yield url
-    httpd.shutdown()
+def server(site_url, offline_build):
+    return site_url
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +64,7 @@ def page(browser):
 
 
 def html_pages(real_site) -> list[str]:
-    site = real_site / "site"
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+    return site_pages(real_site / "site")
 
 
 def test_home_page_loads_without_console_errors(page, server):
@@ -183,23 +157,11 @@ def test_every_download_parses_back_with_the_expected_entries(page, server, real
             assert keys, f"{bib_file.name} is empty"
 
 
-def axe_scope(path: str):
-    """(axe context, axe options) for a page: everything on an ordinary page; on the print page,
-    what it adds and the whole-document rules (two runs, given as a list)."""
-    if path == PRINT_PAGE:
-        return [(PRINT_PAGE_OWN, None), (None, {"runOnly": {"type": "rule", "values": WHOLE_DOCUMENT_RULES},
-                                                 "resultTypes": ["violations"]})]
-    return [(None, None)]
-
-
-@pytest.fixture(scope="module")
-def visits(server, real_site):
-    """Every page of the site, loaded once each in parallel, with its requests and axe findings."""
-    start = time.perf_counter()
-    largest_first = sorted(html_pages(real_site), key=lambda rel: -(real_site / "site" / rel).stat().st_size)
-    found = visit_all(chromium_or_fail(), BROWSER_ARGS, server, largest_first, axe_scope)
-    report_phase(f"every page visited and audited ({len(found)} pages)", time.perf_counter() - start)
-    return found
+@pytest.fixture
+def visits(site_visit):
+    """Every page of the site, loaded once each (started with the run: see conftest), with its
+    requests, its axe findings and its width on a phone."""
+    return site_visit.result()
 
 
 def test_every_page_was_visited(visits, real_site):
@@ -214,19 +176,29 @@ def test_no_serious_or_critical_accessibility_violations(visits):
     assert [v for visit in visits.values() for v in visit.violations] == []
 
 
-def test_the_visit_catches_a_request_to_another_host_and_an_accessibility_violation(tmp_path):
-    """The shared visit must be able to fail: a page that breaks both rules is caught on both."""
+def test_the_visit_catches_another_host_an_accessibility_violation_and_a_page_too_wide_for_a_phone(tmp_path):
+    """The shared visit must be able to fail: a page that breaks all three rules is caught on each,
+    and a page that breaks none is not."""
+    head = '<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1">'
     (tmp_path / "bad.html").write_text(
-        '<!doctype html><html lang="en"><head><title>Bad</title></head><body><main><h1>Bad</h1>'
-        '<img src="http://example.invalid/pixel.png"><button></button></main></body></html>')
+        head + '<title>Bad</title></head><body><main><h1>Bad</h1>'
+        '<img src="http://example.invalid/pixel.png"><button></button>'
+        '<div style="width: 800px">a line as wide as a desktop</div></main></body></html>')
+    (tmp_path / "good.html").write_text(head + '<title>Good</title></head><body><main><h1>Good</h1>'
+                                        '<p>Short.</p></main></body></html>')
     httpd, url = serve(tmp_path)
     try:
-        found = visit_all(chromium_or_fail(), BROWSER_ARGS, url, ["bad.html"], lambda path: [(None, None)])
+        found = visit_all(chromium_or_fail(), BROWSER_ARGS, url, ["bad.html", "good.html"],
+                          lambda path: [(None, None)])
     finally:
         httpd.shutdown()
-    assert found["bad.html"].foreign == ["http://example.invalid/pixel.png"]
-    assert any(": button-name (critical)" in v for v in found["bad.html"].violations)
-    assert all(v.split("(")[1].split(")")[0] in SERIOUS for v in found["bad.html"].violations)
+    bad, good = found["bad.html"], found["good.html"]
+    assert set(bad.foreign) == {"http://example.invalid/pixel.png"}  # from both tabs
+    assert any(": button-name (critical)" in v for v in bad.violations)
+    assert all(v.split("(")[1].split(")")[0] in SERIOUS for v in bad.violations)
+    assert bad.phone_width > PHONE["viewport"]["width"]
+    assert (good.foreign, good.violations) == ([], [])
+    assert 0 < good.phone_width <= PHONE["viewport"]["width"]
 
 
 def test_population_page_and_map_screenshots_at_phone_and_desktop_width(browser, server):
@@ -366,8 +338,7 @@ def test_home_and_about_pages_pass_axe_in_both_schemes_at_phone_and_desktop_widt
         context.close()
 
 
-# Phones: a touch screen 390 px wide, one context for every phone test (contexts are slow to make).
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+# Phones: one context for every phone test (contexts are slow to make).
 PAGE_TYPES = ("population", "modality", "mechanism", "practice", "orientation", "evidence", "faq", "reference", "about")
 
 
@@ -398,16 +369,10 @@ def page_of_each_type(real_site) -> dict[str, str]:
     return {kind: min(found[kind])[1] for kind in PAGE_TYPES}
 
 
-def test_no_page_scrolls_sideways_on_a_phone(phone, server, real_site, page_of_each_type):
-    wide = []
-    pages = set(html_pages(real_site))
-    for rel in sorted(pages):
-        phone.goto(server + rel)
-        width = phone.evaluate("document.documentElement.scrollWidth")
-        if width > 390:
-            wide.append(f"{rel}: {width} px")
-    assert {rel + "index.html" for rel in page_of_each_type.values()} <= pages
-    assert wide == []
+def test_no_page_scrolls_sideways_on_a_phone(visits, real_site, page_of_each_type):
+    assert {rel + "index.html" for rel in page_of_each_type.values()} <= set(visits)
+    assert [f"{rel}: {visit.phone_width} px" for rel, visit in visits.items()
+            if not 0 < visit.phone_width <= PHONE["viewport"]["width"]] == []
 
 
 def test_a_wide_table_scrolls_in_its_frame_and_keeps_its_first_column(phone, server):
