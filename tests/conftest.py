@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,19 @@ def real_site(tmp_path_factory) -> Path:
 def fixture_site(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/site whose mkdocs.yml points at this project's hooks."""
     return copy_fixture_site(tmp_path / "project")
+
+
+def on_fixture_copies(tmp_path_factory, variants: dict, job) -> dict:
+    """name -> (project, job(project)) for each name -> change in ``variants``: each a fresh copy of
+    the fixture site with its change made, all run at once (builds are subprocesses, so threads
+    keep both cores busy)."""
+    def one(name):
+        project = copy_fixture_site(tmp_path_factory.mktemp("variant") / "project")
+        variants[name](project)
+        return name, (project, job(project))
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return dict(pool.map(one, variants))
 
 
 def copy_fixture_site(project: Path) -> Path:

@@ -5,14 +5,12 @@ folder, all of them side by side on every core before the first test here; a tes
 the same input as another reads the same build.
 """
 import json
-import os
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import ROOT, copy_fixture_site, report_phase, run_build
+from conftest import ROOT, on_fixture_copies, report_phase, run_build
 from guide.content_check import check_site
 from guide.site_build import check_built_site
 
@@ -115,14 +113,7 @@ VARIANTS = {"clean": lambda p: None, "without the hook": without_the_hook,
 def builds(tmp_path_factory):
     """name -> (project folder, finished strict build) for every variant, built in parallel."""
     start = time.perf_counter()
-
-    def build(name):
-        project = copy_fixture_site(tmp_path_factory.mktemp("variant") / "project")
-        VARIANTS[name](project)
-        return name, (project, run_build(project))
-
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        done = dict(pool.map(build, VARIANTS))
+    done = on_fixture_copies(tmp_path_factory, VARIANTS, run_build)
     report_phase(f"fixture-site builds ({len(done)} variants, in parallel)", time.perf_counter() - start)
     return done
 
