@@ -1,9 +1,10 @@
-"""Visit every page of a built site once, in one browser with a few pages open at a time.
+"""Visit every page of a built site, in one browser with a few pages open at a time.
 
-One load per page serves two checks: which requests leave the site's own host, and what
-axe-core reports. A second tab at a phone's size loads the same page and reads whether it
-scrolls sideways. Playwright's asyncio API lets several pages load and be audited at once,
-and the visit runs in a thread of its own, so it can start while the other tests run.
+A visit is a page seen in one look (desktop or phone, light or dark): one load serves every
+check of that look: which requests leave the site's own host, what axe-core reports (where
+the job asks for an audit), how wide the page is and which colour scheme the theme applied.
+Playwright's asyncio API lets several pages load and be audited at once, and the visit runs
+in a thread of its own, so it can start while the other tests run.
 """
 from __future__ import annotations
 
@@ -22,6 +23,17 @@ SERIOUS = ("serious", "critical")
 AT_ONCE = 3  # pages loaded and audited at the same time: waits for the network overlap the work
 # A phone: a touch screen 390 px wide (iPhone 12 to 15), which is what "on a phone" means in the tests.
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+# How a reader may see a page: a browser context's options for each look.
+LOOKS = {"desktop": DESKTOP, "desktop, dark": {**DESKTOP, "color_scheme": "dark"},
+         "phone": PHONE, "phone, dark": {**PHONE, "color_scheme": "dark"}}
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str  # under the site's base URL
+    look: str = "desktop"  # a key of LOOKS
+    audit: bool = True  # run axe (as axe_scope says); otherwise load and measure only
 
 
 @dataclass
@@ -29,7 +41,9 @@ class Visit:
     foreign: list[str] = field(default_factory=list)  # requests to any other host
     violations: list[str] = field(default_factory=list)  # serious or critical axe findings
     errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
-    phone_width: int = 0  # the page's scrollWidth on a phone; wider than the phone scrolls sideways
+    width: int = 0  # the page's scrollWidth: wider than the look's viewport scrolls sideways
+    scheme: str | None = None  # the colour scheme the theme applied (body's data-md-color-scheme)
+    audited: bool = False  # axe ran on it
 
 
 def own_host(url: str, base: str) -> bool:
@@ -60,6 +74,24 @@ def html_pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
 
 
+def built_path(project: Path, source: Path) -> str:
+    """The site path a page's source is built to: docs/a/b.md -> a/b/, docs/index.md -> ''."""
+    rel = source.relative_to(project / "docs").with_suffix("").as_posix()
+    return "" if rel == "index" else rel.removesuffix("/index") + "/"
+
+
+def one_page_of_each_type(project: Path) -> dict[str, str]:
+    """Page type (front matter ``type``) -> the site path of one page of that type: the first,
+    by source path, that cites a work, if any of that type does."""
+    found: dict[str, list[tuple[bool, str]]] = {}
+    for source in sorted((project / "docs").rglob("*.md")):
+        kind = next((l.split(":", 1)[1].strip() for l in source.read_text().splitlines() if l.startswith("type:")), None)
+        rel = built_path(project, source)
+        cites = 'class="footnote-ref"' in (project / "site" / rel / "index.html").read_text()
+        found.setdefault(kind, []).append((not cites, rel))
+    return {kind: min(pages)[1] for kind, pages in found.items() if kind}
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -73,61 +105,66 @@ def serve(directory: Path):
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
-async def _tab(browser, base: str, **context_options):
-    """A tab whose requests to any other host are recorded (by the caller) and refused, so no visit waits on them."""
-    context = await browser.new_context(**context_options)
+async def _tab(browser, base: str, look: str, current: dict):
+    """A tab of one look whose requests to any other host are recorded and refused, so no visit
+    waits on them. ``current["visit"]`` is the Visit its events belong to."""
+    context = await browser.new_context(**LOOKS[look])
     await context.route(re.compile("^(?!" + re.escape(base) + ")"), lambda route: route.abort())
     page = await context.new_page()
     # The print-everything page is megabytes of HTML; on a shared, loaded machine it can take
     # longer than Playwright's 30 s default to load, which says nothing about the page.
     page.set_default_timeout(LOAD_TIMEOUT_MS)
-    return context, page
+    page.on("request", lambda r: current["visit"].foreign.append(r.url) if not own_host(r.url, base) else None)
+    page.on("console", lambda m: current["visit"].errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: current["visit"].errors.append(str(e)))
+    return page
 
 
-async def _worker(browser, base: str, todo: asyncio.Queue, axe_scope, visits: dict[str, Visit]) -> None:
-    """One desktop tab and one phone tab that load page after page: starting a fresh browser
-    context for every page cost twice the CPU of the load itself. Every request still fires an
-    event, cached or not."""
-    context, page = await _tab(browser, base)
-    phone_context, phone = await _tab(browser, base, **PHONE)
-    current = Visit()
-    for tab in (page, phone):
-        tab.on("request", lambda r: current.foreign.append(r.url) if not own_host(r.url, base) else None)
-        tab.on("console", lambda m: current.errors.append(m.text) if m.type == "error" else None)
-        tab.on("pageerror", lambda e: current.errors.append(str(e)))
+async def _worker(browser, base: str, todo: asyncio.Queue, axe_scope, visits: dict) -> None:
+    """Tabs (one per look, opened when first needed) that load page after page: starting a fresh
+    browser context for every page cost twice the CPU of the load itself. Every request still
+    fires an event, cached or not."""
+    current: dict = {}
+    tabs = {}
     while not todo.empty():
-        path = todo.get_nowait()
-        current = visits[path] = Visit()
-        await page.goto(base + path)  # to the load event; the network's going quiet is awaited after axe
-        for axe_context, options in axe_scope(path):
-            results = await Axe().run(page, context=axe_context, options=options or DEFAULT_OPTIONS)
-            current.violations += [f"{path}: {v['id']} ({v['impact']}): {v['help']}"
-                                   for v in results.response["violations"] if v["impact"] in SERIOUS]
-        # by now usually long reached, so this rarely waits: any late request is still recorded
-        await page.wait_for_load_state("networkidle")
-        await phone.goto(base + path)  # the load event: the theme's and the site's scripts have run
-        current.phone_width = await phone.evaluate("document.documentElement.scrollWidth")
-    await context.close()
-    await phone_context.close()
+        job = todo.get_nowait()
+        if job.look not in tabs:
+            tabs[job.look] = await _tab(browser, base, job.look, current)
+        page = tabs[job.look]
+        current["visit"] = visit = visits[job.look, job.path] = Visit()
+        await page.goto(base + job.path)  # to the load event: the theme's and the site's scripts have run
+        visit.width, visit.scheme = await page.evaluate(
+            "[document.documentElement.scrollWidth, document.body.getAttribute('data-md-color-scheme')]")
+        if job.audit:
+            for axe_context, options in axe_scope(job.path):
+                results = await Axe().run(page, context=axe_context, options=options or DEFAULT_OPTIONS)
+                visit.violations += [f"{job.path} ({job.look}): {v['id']} ({v['impact']}): {v['help']}"
+                                     for v in results.response["violations"] if v["impact"] in SERIOUS]
+            visit.audited = True
+            # by now usually long reached, so this rarely waits: any late request is still recorded
+            await page.wait_for_load_state("networkidle")
+    for page in tabs.values():
+        await page.context.close()
 
 
-async def _visit_all(executable: str | None, args: list[str], base: str, paths: list[str], axe_scope) -> dict[str, Visit]:
+async def _visit_all(executable: str | None, args: list[str], base: str, jobs: list[Job], axe_scope) -> dict:
     from playwright.async_api import async_playwright
     todo: asyncio.Queue = asyncio.Queue()
-    for path in paths:  # in the order given: the largest first keeps every tab busy to the end
-        todo.put_nowait(path)
-    visits: dict[str, Visit] = {}
+    for job in jobs:  # in the order given: the largest first keeps every tab busy to the end
+        todo.put_nowait(job)
+    visits: dict = {}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=executable, args=args)
         await asyncio.gather(*(_worker(browser, base, todo, axe_scope, visits) for _ in range(AT_ONCE)))
         await browser.close()
-    return {path: visits[path] for path in paths}
+    return {(job.look, job.path): visits[job.look, job.path] for job in jobs}
 
 
-def start_visit(executable: str | None, args: list[str], base: str, paths: list[str], axe_scope) -> concurrent.futures.Future:
-    """Start loading each path under ``base`` and running axe on it once per (axe context, axe
-    options) that ``axe_scope(path)`` lists (None: the whole page; axe's default options).
-    Returns at once; ``.result()`` waits for {path: Visit} or raises what went wrong.
+def start_visit(executable: str | None, args: list[str], base: str, jobs: list[Job], axe_scope) -> concurrent.futures.Future:
+    """Start loading each job's path under ``base`` in its look and, where the job audits,
+    running axe on it once per (axe context, axe options) that ``axe_scope(path)`` lists (None:
+    the whole page; axe's default options). Returns at once; ``.result()`` waits for
+    {(look, path): Visit} or raises what went wrong.
 
     Runs in a thread of its own: the synchronous Playwright API the other tests use keeps an
     event loop in the main thread, and asyncio may not start a second one beside it."""
@@ -135,7 +172,7 @@ def start_visit(executable: str | None, args: list[str], base: str, paths: list[
 
     def run():
         try:
-            future.set_result(asyncio.run(_visit_all(executable, args, base, paths, axe_scope)))
+            future.set_result(asyncio.run(_visit_all(executable, args, base, jobs, axe_scope)))
         except BaseException as error:  # raised again by future.result(), in the caller's thread
             future.set_exception(error)
 
@@ -144,6 +181,6 @@ def start_visit(executable: str | None, args: list[str], base: str, paths: list[
     return future
 
 
-def visit_all(executable: str | None, args: list[str], base: str, paths: list[str], axe_scope) -> dict[str, Visit]:
+def visit_all(executable: str | None, args: list[str], base: str, jobs: list[Job], axe_scope) -> dict:
     """``start_visit`` and wait for it."""
-    return start_visit(executable, args, base, paths, axe_scope).result()
+    return start_visit(executable, args, base, jobs, axe_scope).result()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_visit import axe_scope, html_pages, serve, start_visit
+from browser_visit import Job, axe_scope, html_pages, one_page_of_each_type, serve, start_visit
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -142,16 +142,30 @@ def site_url(real_site):
     httpd.shutdown()
 
 
+# Audited beyond every page on a desktop: the home and about pages in every look, and one page of
+# each type on a phone. Every page is loaded on a phone too, to see that none scrolls sideways.
+IN_EVERY_LOOK = ("", "about/")
+
+
+def visit_jobs(project: Path) -> list[Job]:
+    """What the visit does: the largest pages first, which keeps every tab busy to the end."""
+    site = project / "site"
+    pages = sorted(html_pages(site), key=lambda rel: -(site / rel).stat().st_size)
+    on_phone = {rel + "index.html" for rel in (*one_page_of_each_type(project).values(), *IN_EVERY_LOOK)}
+    return ([Job(rel, "desktop") for rel in pages]
+            + [Job(rel + "index.html", look) for rel in IN_EVERY_LOOK for look in ("desktop, dark", "phone, dark")]
+            + [Job(rel, "phone", audit=rel in on_phone) for rel in pages])
+
+
 @pytest.fixture(scope="session")
 def site_visit(real_site, site_url):
-    """Every page loaded once, several at a time in a thread of its own, with its requests, its axe
-    findings and its width on a phone: a future, and the time it started (see browser_visit)."""
-    site = real_site / "site"
-    largest_first = sorted(html_pages(site), key=lambda rel: -(site / rel).stat().st_size)
+    """Every page loaded, several at a time in a thread of its own, with its requests, its axe
+    findings, its width and its colour scheme (see browser_visit): a future of {(look, path): Visit}."""
+    jobs = visit_jobs(real_site)
     started = time.perf_counter()
-    future = start_visit(chromium_or_fail(), BROWSER_ARGS, site_url, largest_first, axe_scope)
+    future = start_visit(chromium_or_fail(), BROWSER_ARGS, site_url, jobs, axe_scope)
     future.add_done_callback(lambda _: report_phase(
-        f"every page visited and audited ({len(largest_first)} pages, beside the other tests)",
+        f"every page visited ({len(jobs)} visits, {sum(job.audit for job in jobs)} audited; beside the other tests)",
         time.perf_counter() - started))
     yield future
     future.cancel()

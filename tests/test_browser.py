@@ -21,8 +21,9 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from browser_visit import PHONE, PRINT_PAGE, SERIOUS, html_pages as site_pages, serve, visit_all
-from conftest import BROWSER_ARGS, ROOT, chromium_or_fail
+from browser_visit import (DESKTOP, LOOKS, PHONE, PRINT_PAGE, SERIOUS, Job, html_pages as site_pages,
+                           one_page_of_each_type, serve, visit_all)
+from conftest import BROWSER_ARGS, IN_EVERY_LOOK, ROOT, chromium_or_fail
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
@@ -159,13 +160,15 @@ def test_every_download_parses_back_with_the_expected_entries(page, server, real
 
 @pytest.fixture
 def visits(site_visit):
-    """Every page of the site, loaded once each (started with the run: see conftest), with its
-    requests, its axe findings and its width on a phone."""
+    """{(look, path): Visit} for every page on a desktop and on a phone, and the home and about
+    pages in every look (started with the run: see conftest)."""
     return site_visit.result()
 
 
-def test_every_page_was_visited(visits, real_site):
-    assert sorted(visits) == html_pages(real_site) and PRINT_PAGE in visits
+def test_every_page_was_visited_on_a_desktop_and_on_a_phone(visits, real_site):
+    for look in ("desktop", "phone"):
+        assert sorted(path for seen, path in visits if seen == look) == html_pages(real_site), look
+    assert ("desktop", PRINT_PAGE) in visits
 
 
 def test_no_page_requests_another_host(visits):
@@ -173,12 +176,14 @@ def test_no_page_requests_another_host(visits):
 
 
 def test_no_serious_or_critical_accessibility_violations(visits):
-    assert [v for visit in visits.values() for v in visit.violations] == []
+    on_desktop = [visit for (look, _), visit in visits.items() if look == "desktop"]
+    assert all(visit.audited for visit in on_desktop)
+    assert [v for visit in on_desktop for v in visit.violations] == []
 
 
 def test_the_visit_catches_another_host_an_accessibility_violation_and_a_page_too_wide_for_a_phone(tmp_path):
     """The shared visit must be able to fail: a page that breaks all three rules is caught on each,
-    and a page that breaks none is not."""
+    and a page that breaks none is not; a page not audited is loaded and measured only."""
     head = '<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1">'
     (tmp_path / "bad.html").write_text(
         head + '<title>Bad</title></head><body><main><h1>Bad</h1>'
@@ -187,18 +192,20 @@ def test_the_visit_catches_another_host_an_accessibility_violation_and_a_page_to
     (tmp_path / "good.html").write_text(head + '<title>Good</title></head><body><main><h1>Good</h1>'
                                         '<p>Short.</p></main></body></html>')
     httpd, url = serve(tmp_path)
+    jobs = [Job("bad.html", "phone"), Job("good.html", "phone"), Job("bad.html", "desktop", audit=False)]
     try:
-        found = visit_all(chromium_or_fail(), BROWSER_ARGS, url, ["bad.html", "good.html"],
-                          lambda path: [(None, None)])
+        found = visit_all(chromium_or_fail(), BROWSER_ARGS, url, jobs, lambda path: [(None, None)])
     finally:
         httpd.shutdown()
-    bad, good = found["bad.html"], found["good.html"]
-    assert set(bad.foreign) == {"http://example.invalid/pixel.png"}  # from both tabs
+    bad, good, unaudited = found["phone", "bad.html"], found["phone", "good.html"], found["desktop", "bad.html"]
+    assert bad.foreign == ["http://example.invalid/pixel.png"]
     assert any(": button-name (critical)" in v for v in bad.violations)
-    assert all(v.split("(")[1].split(")")[0] in SERIOUS for v in bad.violations)
-    assert bad.phone_width > PHONE["viewport"]["width"]
+    assert all(re.search(r": [\w-]+ \((\w+)\): ", v).group(1) in SERIOUS for v in bad.violations)
+    assert bad.width > PHONE["viewport"]["width"]
     assert (good.foreign, good.violations) == ([], [])
-    assert 0 < good.phone_width <= PHONE["viewport"]["width"]
+    assert 0 < good.width <= PHONE["viewport"]["width"]
+    assert bad.audited and not unaudited.audited
+    assert unaudited.violations == [] and unaudited.foreign == ["http://example.invalid/pixel.png"]
 
 
 def test_population_page_and_map_screenshots_at_phone_and_desktop_width(browser, server):
@@ -316,25 +323,28 @@ def test_home_page_offers_three_start_here_paths(page, server):
     assert page.url == server + "educators/reading-lists/"
 
 
-@pytest.mark.parametrize("scheme,slate", [("light", False), ("dark", True)])
-def test_home_and_about_pages_pass_axe_in_both_schemes_at_phone_and_desktop_width(browser, server, scheme, slate):
-    from axe_playwright_python.sync_playwright import Axe
-    axe = Axe()
-    ARTIFACTS.mkdir(exist_ok=True)
+def test_home_and_about_pages_pass_axe_in_both_schemes_at_phone_and_desktop_width(visits):
+    """Audited in the visit, each in its own look; the scheme really applied: the theme follows the
+    reader's system setting."""
     found = []
-    for name, width, height in (("phone", 390, 844), ("desktop", 1280, 900)):
-        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    for rel in IN_EVERY_LOOK:
+        for look in LOOKS:
+            visit = visits[look, rel + "index.html"]
+            assert visit.audited and (visit.scheme == "slate") is ("dark" in look), (rel, look, visit.scheme)
+            found += visit.violations
+    assert found == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_home_page_screenshots_in_both_schemes_at_phone_and_desktop_width(browser, server, scheme):
+    """Pictures for reviewers (test-artifacts/), of the page the audit above passed."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, look in (("phone", PHONE), ("desktop", DESKTOP)):
+        context = browser.new_context(**look, color_scheme=scheme)
         page = context.new_page()
-        for rel in ("", "about/"):
-            page.goto(server + rel)
-            page.wait_for_load_state("networkidle")
-            # the scheme really applied: the theme follows the reader's system setting
-            assert (page.locator("body").get_attribute("data-md-color-scheme") == "slate") is slate
-            for violation in axe.run(page).response["violations"]:
-                if violation["impact"] in ("serious", "critical"):
-                    found.append(f"{rel or 'home'} {name} {scheme}: {violation['id']}: {violation['help']}")
-            if rel == "":
-                page.screenshot(path=str(ARTIFACTS / f"home-{name}-{scheme}.png"), full_page=True)
+        page.goto(server)
+        assert (page.locator("body").get_attribute("data-md-color-scheme") == "slate") is (scheme == "dark")
+        page.screenshot(path=str(ARTIFACTS / f"home-{name}-{scheme}.png"), full_page=True)
         context.close()
 
 
@@ -350,29 +360,19 @@ def phone(browser):
     context.close()
 
 
-def _built(real_site, source: Path) -> str:
-    rel = source.relative_to(real_site / "docs").with_suffix("").as_posix()
-    rel = "" if rel == "index" else rel.removesuffix("/index") + "/"
-    return rel
-
-
 @pytest.fixture(scope="module")
 def page_of_each_type(real_site) -> dict[str, str]:
     """Page type -> the site path of one page of that type: the first that cites, if any does."""
-    found: dict[str, list[tuple[bool, str]]] = {}
-    for source in sorted((real_site / "docs").rglob("*.md")):
-        kind = next((l.split(":", 1)[1].strip() for l in source.read_text().splitlines() if l.startswith("type:")), None)
-        rel = _built(real_site, source)
-        cites = 'class="footnote-ref"' in (real_site / "site" / rel / "index.html").read_text()
-        found.setdefault(kind, []).append((not cites, rel))
+    found = one_page_of_each_type(real_site)
     assert set(PAGE_TYPES) <= set(found), f"no page of type {set(PAGE_TYPES) - set(found)}"
-    return {kind: min(found[kind])[1] for kind in PAGE_TYPES}
+    return {kind: found[kind] for kind in PAGE_TYPES}
 
 
 def test_no_page_scrolls_sideways_on_a_phone(visits, real_site, page_of_each_type):
-    assert {rel + "index.html" for rel in page_of_each_type.values()} <= set(visits)
-    assert [f"{rel}: {visit.phone_width} px" for rel, visit in visits.items()
-            if not 0 < visit.phone_width <= PHONE["viewport"]["width"]] == []
+    on_phone = {path: visit for (look, path), visit in visits.items() if look == "phone"}
+    assert {rel + "index.html" for rel in page_of_each_type.values()} <= set(on_phone)
+    assert [f"{path}: {visit.width} px" for path, visit in on_phone.items()
+            if not 0 < visit.width <= PHONE["viewport"]["width"]] == []
 
 
 def test_a_wide_table_scrolls_in_its_frame_and_keeps_its_first_column(phone, server):
@@ -484,22 +484,19 @@ def test_dementia_page_prints_on_four_a4_pages_each_doi_once_and_no_back_links(p
     assert "↩" not in text and "Back to text" not in text
 
 
-def test_no_serious_or_critical_accessibility_violations_on_a_phone(phone, server, page_of_each_type):
-    from axe_playwright_python.sync_playwright import Axe
-    axe = Axe()
+def test_no_serious_or_critical_accessibility_violations_on_a_phone(visits, phone, server, page_of_each_type):
+    """One page of each type, audited on a phone in the visit, and here a citation's popover open."""
     found = []
-
-    def audit(where):
-        for violation in axe.run(phone).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                found.append(f"{where}: {violation['id']} ({violation['impact']}): {violation['help']}")
-
     for kind, rel in page_of_each_type.items():
-        phone.goto(server + rel)
-        audit(rel)
+        visit = visits["phone", rel + "index.html"]
+        assert visit.audited, kind
+        found += visit.violations
+    from axe_playwright_python.sync_playwright import Axe
     phone.goto(server + page_of_each_type["population"])
     _tap_a_citation(phone)
-    audit("the citation popover")
+    for violation in Axe().run(phone).response["violations"]:
+        if violation["impact"] in SERIOUS:
+            found.append(f"the citation popover: {violation['id']} ({violation['impact']}): {violation['help']}")
     assert found == []
 
 
