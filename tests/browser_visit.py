@@ -14,6 +14,7 @@ import functools
 import http.server
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,11 +161,13 @@ async def _visit_all(executable: str | None, args: list[str], base: str, jobs: l
     return {(job.look, job.path): visits[job.look, job.path] for job in jobs}
 
 
-def start_visit(executable: str | None, args: list[str], base: str, jobs: list[Job], axe_scope) -> concurrent.futures.Future:
+def start_visit(executable: str | None, args: list[str], base: str, jobs: list[Job] | Callable[[], list[Job]],
+                axe_scope) -> concurrent.futures.Future:
     """Start loading each job's path under ``base`` in its look and, where the job audits,
     running axe on it once per (axe context, axe options) that ``axe_scope(path)`` lists (None:
     the whole page; axe's default options). Returns at once; ``.result()`` waits for
-    {(look, path): Visit} or raises what went wrong.
+    {(look, path): Visit} or raises what went wrong. ``jobs`` may be a function that gives
+    them, called in the visit's thread (to wait there for what they are made from).
 
     Runs in a thread of its own: the synchronous Playwright API the other tests use keeps an
     event loop in the main thread, and asyncio may not start a second one beside it."""
@@ -172,7 +175,8 @@ def start_visit(executable: str | None, args: list[str], base: str, jobs: list[J
 
     def run():
         try:
-            future.set_result(asyncio.run(_visit_all(executable, args, base, jobs, axe_scope)))
+            todo = jobs() if callable(jobs) else jobs
+            future.set_result(asyncio.run(_visit_all(executable, args, base, todo, axe_scope)))
         except BaseException as error:  # raised again by future.result(), in the caller's thread
             future.set_exception(error)
 

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from browser_visit import Job, axe_scope, html_pages, one_page_of_each_type, serve, start_visit
+from run_ahead import BuildAhead
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -66,26 +68,39 @@ def expected_rule(path: Path) -> str:
     return match.group(1)
 
 
-def run_build(project: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+BUILD_ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+
+
+def build_command(config: str = "mkdocs.yml") -> list[str]:
     """`mkdocs build --strict` (never -q: quiet mode hides the warnings strict counts)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", "site"],
-        cwd=project, capture_output=True, text=True, env=env, timeout=300,
-    )
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", "site"]
+
+
+def run_build(project: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    return subprocess.run(build_command(config), cwd=project, capture_output=True, text=True, env=BUILD_ENV,
+                          timeout=300)
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The real project, copied and strictly built once per test run; returns the copy."""
-    start = time.perf_counter()
-    project = tmp_path_factory.mktemp("real") / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", "build", ".git", "__pycache__", "test-artifacts", ".pytest_cache", ".cache"))
-    run = run_build(project)
+def real_site(request) -> Path:
+    """The real project, copied and strictly built once per test run (started when the tests
+    were collected: see pytest_collection_modifyitems); returns the copy."""
+    ahead = _ahead.get("build") or _build_ahead(request.config)
+    run = ahead.result()
     assert run.returncode == 0, run.stderr
-    report_phase("the real site built (strict, once for the whole run)", time.perf_counter() - start)
-    return project
+    report_phase("the real site built (strict, once for the whole run, beside the first tests)", ahead.seconds)
+    return ahead.project
+
+
+_ahead: dict = {}  # "build": the real site's BuildAhead, "visit": the visit's future, "url": where it is served
+
+
+def _build_ahead(config) -> BuildAhead:
+    where = Path(tempfile.mkdtemp(prefix="real-site-"))
+    config.add_cleanup(lambda: shutil.rmtree(where, ignore_errors=True))
+    _ahead["build"] = ahead = BuildAhead(ROOT, where / "project", build_command(), BUILD_ENV)
+    config.add_cleanup(ahead.stop)
+    return ahead
 
 
 @pytest.fixture
@@ -130,6 +145,36 @@ def pytest_collection_modifyitems(config, items):
     # The other tests first, then the browser's, and last those that read the visit of every
     # page: the visit starts with the run (below) and has most of the run to finish.
     items.sort(key=lambda item: ("browser" in item.keywords, "site_visit" in item.fixturenames))
+    if config.option.collectonly:
+        return
+    wanted = [item for item in items if not item.get_closest_marker("skip")]
+    if any("real_site" in item.fixturenames for item in wanted):
+        ahead = _build_ahead(config)
+        if any("site_visit" in item.fixturenames for item in wanted):
+            _start_the_visit_once_built(config, ahead)
+
+
+def _start_the_visit_once_built(config, ahead: BuildAhead) -> None:
+    """The visit is the longest part of the run and mostly the browser's work: started as soon as
+    the site is built, it runs while the other tests do. Only with a browser: without one, the
+    tests that need the visit fail with how to install one."""
+    try:
+        executable = find_chromium()
+    except LookupError:
+        return
+    httpd, _ahead["url"] = serve(ahead.project / "site")  # files are read when asked for: after the build
+    config.add_cleanup(httpd.shutdown)
+
+    def jobs():  # in the visit's thread
+        if ahead.result().returncode != 0:
+            raise RuntimeError("nothing to visit: the real site did not build (see the real_site fixture's error)")
+        return visit_jobs(ahead.project)
+
+    started = time.perf_counter()
+    _ahead["visit"] = future = start_visit(executable, BROWSER_ARGS, _ahead["url"], jobs, axe_scope)
+    future.add_done_callback(lambda done: done.exception() or report_phase(
+        f"every page visited ({len(done.result())} visits, {sum(v.audited for v in done.result().values())} "
+        f"audited; from the build's end, beside the other tests)", time.perf_counter() - started))
 
 
 # --- The visit of every page, started with the run ----------------------------------------------
@@ -137,6 +182,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def site_url(real_site):
     """The real site served on 127.0.0.1, for every browser test."""
+    if "url" in _ahead:
+        yield _ahead["url"]
+        return
     httpd, url = serve(real_site / "site")
     yield url
     httpd.shutdown()
@@ -160,34 +208,11 @@ def visit_jobs(project: Path) -> list[Job]:
 @pytest.fixture(scope="session")
 def site_visit(real_site, site_url):
     """Every page loaded, several at a time in a thread of its own, with its requests, its axe
-    findings, its width and its colour scheme (see browser_visit): a future of {(look, path): Visit}."""
-    jobs = visit_jobs(real_site)
-    started = time.perf_counter()
-    future = start_visit(chromium_or_fail(), BROWSER_ARGS, site_url, jobs, axe_scope)
-    future.add_done_callback(lambda _: report_phase(
-        f"every page visited ({len(jobs)} visits, {sum(job.audit for job in jobs)} audited; beside the other tests)",
-        time.perf_counter() - started))
-    yield future
-    future.cancel()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _start_the_visit_with_the_run(request):
-    """The visit is the longest part of the run and mostly the browser's work: started as soon as
-    the site is built, it runs while the other tests do. Only when a test will read it, and a
-    browser is there: without one, the tests that need it fail with how to install one."""
-    wanted = [item for item in request.session.items
-              if "site_visit" in item.fixturenames and not item.get_closest_marker("skip")]
-    if not wanted:
-        return
-    try:
-        find_chromium()
-    except LookupError:
-        return
-    try:
-        request.getfixturevalue("site_visit")
-    except (Exception, pytest.fail.Exception, pytest.skip.Exception):
-        pass  # pytest keeps the error and raises it in every test that uses the visit
+    findings, its width and its colour scheme (see browser_visit): a future of {(look, path): Visit}.
+    Started when the tests were collected; here only if it was not (no browser then: this fails)."""
+    if "visit" in _ahead:
+        return _ahead["visit"]
+    return start_visit(chromium_or_fail(), BROWSER_ARGS, site_url, visit_jobs(real_site), axe_scope)
 
 
 # --- Progress: one line per phase, with its time -----------------------------------------------
