@@ -83,3 +83,19 @@ def test_the_recorder_sees_the_early_request_on_a_page_without_the_script(browse
         page.context.close()
     finally:
         probe.unlink()  # the built site is shared with the other tests, which check every page
+
+
+PAGE_ONLY = {"evidence/map/": ("evidence-map.js", ".evidence-map-controls select"),
+             "references/": ("references.js", ".references-tools select")}
+
+
+@pytest.mark.parametrize("path", sorted(PAGE_ONLY))
+def test_a_page_only_script_runs_on_its_page_and_loads_nowhere_else(browser, server, real_site, path):  # noqa: F811
+    script, control = PAGE_ONLY[path]
+    page, _ = open_page(browser, server + path)
+    assert page.locator(control).count() >= 1, f"{path}: {script} did not run"
+    page.context.close()
+    site = real_site / "site"
+    elsewhere = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                 if script in p.read_text() and p.relative_to(site).as_posix() != path + "index.html"]
+    assert elsewhere == [], f"{script} is also loaded by {elsewhere[:5]}"
