@@ -14,17 +14,17 @@ clone, CI), then again as a second ``make build`` finds them.
 the real mkdocs.yml (every plugin, print-site, snippets, every extension); ``--sphinx`` adds
 the same corpus built by Sphinx + sphinxcontrib-bibtex + myst-parser (slow: minutes per
 size); ``--prune`` adds builds without ``navigation.prune``; ``--rounds=N`` sets the rounds (3).
+Every run ends with the first load (bench/first_load.py) and Lighthouse (bench/lighthouse.py);
+``--first-load`` runs only that part, on one fresh build (a few minutes).
 Results go to BENCHMARKS.md, newest run first, each with its machine and date.
 """
 from __future__ import annotations
 
 import datetime
-import gzip
 import importlib.util
 import json
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
@@ -33,9 +33,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(ROOT / "hooks")]  # the bench modules, and guide (as make sets PYTHONPATH)
 from synthetic import write_mkdocs_site, write_sphinx_site  # noqa: E402
 import variants  # noqa: E402
+import first_load  # noqa: E402
+import lighthouse  # noqa: E402
 
 DEFAULT_SIZES = [(500, 2000)]  # the size the build targets are set at
 PY = sys.executable
@@ -178,24 +180,27 @@ def render_real(r: dict) -> list[str]:
     return lines
 
 
-def first_load_kb(work: Path) -> tuple[str, float] | None:
-    """Gzipped size of the HTML, CSS and JS a browser fetches to show one real content page
-    (from the real site's last strict build above)."""
-    site = work / "ours"
-    if not (site / "site" / "index.html").exists():
-        return None
-    page = "populations/dementia/index.html"
-    if not (site / "site" / page).exists():
-        page = "index.html"
-    html_path = site / "site" / page
-    html = html_path.read_text()
-    assets = re.findall(r'<(?:script[^>]+src|link[^>]+rel="stylesheet"[^>]+href)="([^"#?]+)', html)
-    total = len(gzip.compress(html.encode()))
-    for asset in assets:
-        path = (html_path.parent / asset).resolve()
-        if path.is_file():
-            total += len(gzip.compress(path.read_bytes()))
-    return page, total / 1024
+def first_load_section(site: Path) -> list[str]:
+    """The largest content page's first load, whether a page load fetches the search index, and
+    Lighthouse on four pages: all from the one built ``site``."""
+    load = first_load.largest(site)
+    lines = ["", "### First load", "", "| What | Measured | Target |", "|---|---|---|",
+             f"| Largest first load of a content page: `{load['page']}`, HTML, CSS and JavaScript gzipped "
+             f"({load['pages']} content pages counted; the median page: {load['median_kb']:.0f} KB) "
+             f"| **{load['kb']:.0f} KB** | ≤ 70 KB |"]
+    try:
+        scores = lighthouse.measure(site)
+    except lighthouse.Unavailable as err:
+        return lines + ["", f"Lighthouse not run: {err}."]
+    fetched = [page for page, r in scores.items() if r["index_at_load"]]
+    lines.append(f"| Search index requested while a page loads ({len(scores)} pages, Lighthouse's requests) "
+                 f"| **{'yes: ' + ', '.join(fetched) if fetched else 'no'}** | only on opening search |")
+    lines += [f"| Lighthouse mobile performance, `{page}` (median of {lighthouse.RUNS}) | **{r['score']}** | ≥ 90 |"
+              for page, r in scores.items()]
+    files = ", ".join(f"{name} {size / 1024:.1f}" for name, size in sorted(load["files"].items(), key=lambda f: -f[1]))
+    return lines + ["", f"`{load['page']}`, KB gzipped: {files}. Content pages: every built page but the print page, "
+                    "404 and the redirect stubs. Lighthouse 12 (bench/package.json), mobile, on the site served "
+                    "gzipped on 127.0.0.1; medians of each number:", ""] + lighthouse.table(scores)
 
 
 def machine() -> str:
@@ -232,14 +237,7 @@ def render(real: dict, rows: list[dict], load) -> str:
         if "unpruned" in r:
             lines.append(f"Floor without `navigation.prune`: {r['unpruned']['cpu_seconds']:.1f} s CPU; one page's HTML "
                          f"{r['page_kb_unpruned']:.0f} KB against {r['page_kb_pruned']:.0f} KB pruned.")
-    return _load_line(lines, load)
-
-
-def _load_line(lines: list[str], load) -> str:
-    if load:
-        lines += ["", f"First load of a real content page (`{load[0]}`): HTML, CSS and JavaScript, gzipped: "
-                  f"**{load[1]:.0f} KB** (target: at most 70 KB). Fonts are not loaded (`theme.font: false`)."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + load) + "\n"
 
 
 SPHINX = False
@@ -248,6 +246,8 @@ PRUNE = False
 
 def main(argv: list[str]) -> int:
     global SPHINX, PRUNE, ROUNDS
+    if "--first-load" in argv:
+        return first_load_only()
     SPHINX, PRUNE = "--sphinx" in argv, "--prune" in argv
     ROUNDS = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--rounds=")), ROUNDS)
     if SPHINX and importlib.util.find_spec("sphinx") is None:
@@ -265,17 +265,36 @@ def main(argv: list[str]) -> int:
             b = rows[-1]["build"]
             print(f"  CPU: ours {b['ours']['cpu']:.1f}s (kept {b['ours, kept']['cpu']:.1f}s), "
                   f"floor {b['floor']['cpu']:.1f}s, bound {b['bound']['cpu']:.1f}s", flush=True)
-        load = first_load_kb(work)
-    text = render(real, rows, load)
+        print("first load and Lighthouse ...", flush=True)
+        load = first_load_section(work / "ours" / "site")
+    write(render(real, rows, load))
+    built = [real["build"], real["edit"]] + [r["build"] for r in rows]
+    failed = not all(v["ok"] for b in built for v in b.values()) or any(r["check"]["returncode"] for r in rows)
+    return 1 if failed else 0
+
+
+def first_load_only() -> int:
+    """``--first-load``: build the site once, then the first-load section alone (a few minutes)."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        try:
+            site = lighthouse.build(Path(tmp) / "site")
+        except lighthouse.Unavailable as err:
+            print(f"bench: {err}", file=sys.stderr)
+            return 1
+        lines = first_load_section(site)
+    write("\n".join([f"## {datetime.date.today().isoformat()}: `bench/run.py --first-load`", "",
+                     f"Machine: {machine()}."] + lines) + "\n")
+    return 0
+
+
+def write(text: str) -> None:
+    """BENCHMARKS.md with this run first, then the earlier runs."""
     history = (ROOT / "BENCHMARKS.md").read_text() if (ROOT / "BENCHMARKS.md").exists() else ""
     earlier = history.split("\n## ", 1)[1] if "\n## " in history else ""
     earlier = "## " + earlier if earlier else ""
     (ROOT / "BENCHMARKS.md").write_text("# Benchmarks\n\nNewest run first; each run names its machine and date.\n\n"
                                         + text + ("\n" + earlier if earlier else ""))
     print(text)
-    built = [real["build"], real["edit"]] + [r["build"] for r in rows]
-    failed = not all(v["ok"] for b in built for v in b.values()) or any(r["check"]["returncode"] for r in rows)
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -20,6 +20,9 @@ from .sources import load_yaml, validate
 TITLE_MAX = 120
 DESCRIPTION_MAX = 300
 RULE = "page-front-matter"
+# Scripts in docs/assets/javascripts/ that only some pages need; a page loads one by naming it
+# under ``scripts:`` (overrides/main.html), so the other pages do not download it.
+PAGE_SCRIPTS = ("evidence-map.js", "references.js")
 ADVICE = " (see CONTRIBUTING.md, page templates)"
 
 
@@ -55,6 +58,7 @@ class FrontMatter(BaseModel):
     # Material's own page settings, allowed so a page can use them
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] | None = None
     search: dict[str, bool] | None = None
+    scripts: list[Literal[PAGE_SCRIPTS]] | None = None  # type: ignore[valid-type]
 
 
 def check(raw: str, first_line: int) -> tuple[dict, list[tuple[int, str]]]:
