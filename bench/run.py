@@ -14,7 +14,9 @@ clone, CI), then again as a second ``make build`` finds them.
 the real mkdocs.yml (every plugin, print-site, snippets, every extension); ``--sphinx`` adds
 the same corpus built by Sphinx + sphinxcontrib-bibtex + myst-parser (slow: minutes per
 size); ``--prune`` adds builds without ``navigation.prune``; ``--rounds=N`` sets the rounds (3).
-Results go to BENCHMARKS.md, newest run first, each with its machine and date.
+Results go to BENCHMARKS.md, newest run first, each with its machine and date. ``--synthetic``
+measures the synthetic sizes only and prints their table, leaving BENCHMARKS.md as it is (a
+run without the real site is no full record).
 """
 from __future__ import annotations
 
@@ -248,7 +250,7 @@ PRUNE = False
 
 def main(argv: list[str]) -> int:
     global SPHINX, PRUNE, ROUNDS
-    SPHINX, PRUNE = "--sphinx" in argv, "--prune" in argv
+    SPHINX, PRUNE, synthetic_only = "--sphinx" in argv, "--prune" in argv, "--synthetic" in argv
     ROUNDS = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--rounds=")), ROUNDS)
     if SPHINX and importlib.util.find_spec("sphinx") is None:
         print("--sphinx needs the peer installed: .venv/bin/python -m pip install -r bench/requirements.txt")
@@ -257,8 +259,9 @@ def main(argv: list[str]) -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
-        print("the real site: builds and edit loop, ours, floor and bound interleaved ...", flush=True)
-        real = real_site(work)
+        if not synthetic_only:
+            print("the real site: builds and edit loop, ours, floor and bound interleaved ...", flush=True)
+            real = real_site(work)
         for pages, refs in sizes:
             print(f"{pages} pages x {refs} references: ours, floor and bound interleaved ...", flush=True)
             rows.append(run_size(work, pages, refs))
@@ -266,6 +269,10 @@ def main(argv: list[str]) -> int:
             print(f"  CPU: ours {b['ours']['cpu']:.1f}s (kept {b['ours, kept']['cpu']:.1f}s), "
                   f"floor {b['floor']['cpu']:.1f}s, bound {b['bound']['cpu']:.1f}s", flush=True)
         load = first_load_kb(work)
+    if synthetic_only:
+        for r in rows:
+            print("\n".join(ratio_table(f"Synthetic, {r['pages']} pages × {r['refs']} references", build_rows(r["build"]))))
+        return 1 if any(not v["ok"] for r in rows for v in r["build"].values()) else 0
     text = render(real, rows, load)
     history = (ROOT / "BENCHMARKS.md").read_text() if (ROOT / "BENCHMARKS.md").exists() else ""
     earlier = history.split("\n## ", 1)[1] if "\n## " in history else ""
