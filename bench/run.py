@@ -15,7 +15,9 @@ the real mkdocs.yml (every plugin, print-site, snippets, every extension); ``--s
 the same corpus built by Sphinx + sphinxcontrib-bibtex + myst-parser (slow: minutes per
 size); ``--prune`` adds builds without ``navigation.prune``; ``--rounds=N`` sets the rounds (3).
 Every run ends with the first load (bench/first_load.py) and Lighthouse (bench/lighthouse.py);
-``--first-load`` runs only that part, on one fresh build (a few minutes).
+``--first-load`` runs only that part, on one fresh build (a few minutes). ``--synthetic``
+measures the synthetic sizes only and prints their table, leaving BENCHMARKS.md as it is (a
+run without the real site is no full record).
 Results go to BENCHMARKS.md, newest run first, each with its machine and date.
 """
 from __future__ import annotations
@@ -248,7 +250,7 @@ def main(argv: list[str]) -> int:
     global SPHINX, PRUNE, ROUNDS
     if "--first-load" in argv:
         return first_load_only()
-    SPHINX, PRUNE = "--sphinx" in argv, "--prune" in argv
+    SPHINX, PRUNE, synthetic_only = "--sphinx" in argv, "--prune" in argv, "--synthetic" in argv
     ROUNDS = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--rounds=")), ROUNDS)
     if SPHINX and importlib.util.find_spec("sphinx") is None:
         print("--sphinx needs the peer installed: .venv/bin/python -m pip install -r bench/requirements.txt")
@@ -257,14 +259,20 @@ def main(argv: list[str]) -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
-        print("the real site: builds and edit loop, ours, floor and bound interleaved ...", flush=True)
-        real = real_site(work)
+        if not synthetic_only:
+            print("the real site: builds and edit loop, ours, floor and bound interleaved ...", flush=True)
+            real = real_site(work)
         for pages, refs in sizes:
             print(f"{pages} pages x {refs} references: ours, floor and bound interleaved ...", flush=True)
             rows.append(run_size(work, pages, refs))
             b = rows[-1]["build"]
             print(f"  CPU: ours {b['ours']['cpu']:.1f}s (kept {b['ours, kept']['cpu']:.1f}s), "
                   f"floor {b['floor']['cpu']:.1f}s, bound {b['bound']['cpu']:.1f}s", flush=True)
+        if synthetic_only:
+            for r in rows:
+                print("\n".join(ratio_table(f"Synthetic, {r['pages']} pages × {r['refs']} references",
+                                            build_rows(r["build"]))))
+            return 1 if any(not v["ok"] for r in rows for v in r["build"].values()) else 0
         print("first load and Lighthouse ...", flush=True)
         load = first_load_section(work / "ours" / "site")
     write(render(real, rows, load))

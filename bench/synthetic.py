@@ -58,8 +58,9 @@ SENTENCE = ("Music therapy sessions in this synthetic page describe a method, a 
 def markdown_page(index: int, cites: list[list[int]], style: str) -> str:
     out = []
     if style != "sphinx":
-        out.append(f"---\ntitle: Page {index}\ndescription: Synthetic page {index}\ntype: mechanism\n"
-                   f"last_reviewed: 2026-11-25\n---\n")
+        # a page type that carries claims but opens with no "Key points" box (guide.key_points)
+        out.append(f"---\ntitle: Page {index}\ndescription: Synthetic page {index}\ntype: evidence\n"
+                   f"level: intermediate\nlast_reviewed: 2026-11-25\n---\n")
     out.append(f"# Page {index}\n")
     for p, refs in enumerate(cites):
         if p % 3 == 0:
@@ -76,8 +77,10 @@ def markdown_page(index: int, cites: list[list[int]], style: str) -> str:
     return "\n".join(out)
 
 
-def nav(n_pages: int, references: bool = True) -> str:
+def nav(n_pages: int, references: bool = True, others: tuple[str, ...] = ()) -> str:
     lines = ["nav:", "  - Home: index.md"] + (["  - References: references.md"] if references else [])
+    lines += [f"  - {title}: {page}" for page, title in FOOTER_PAGES.items()]
+    lines += [f"  - {page}" for page in others]
     for part in range(0, n_pages, PART_SIZE):
         lines.append(f"  - Part {part // PART_SIZE + 1}:")
         for start in range(part, min(part + PART_SIZE, n_pages), SECTION_SIZE):
@@ -86,16 +89,27 @@ def nav(n_pages: int, references: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
+# the footer links to these (extra.footer in mkdocs.yml): the build stops without them
+FOOTER_PAGES = {"about.md": "About", "disclaimer.md": "Disclaimer"}
+CORRECTION_TEMPLATE = Path(".github") / "ISSUE_TEMPLATE" / "content-correction.md"
+
+
 NAV_BLOCK = re.compile(r"^nav:\n(?:(?:  .*)?\n)*", re.MULTILINE)
 WATCH_BLOCK = re.compile(r"^watch:\n(?:  - .*\n)+", re.MULTILINE)  # serve only, and names project files
 PRUNE_LINE = re.compile(r"^    - navigation\.prune.*\n", re.MULTILINE)
+REDIRECTS = re.compile(r"^        [\w/.-]+\.md: ([\w/.-]+\.md)$", re.MULTILINE)  # redirect_maps: old: new
+
+
+def redirect_targets(config: str) -> tuple[str, ...]:
+    """Pages the real mkdocs.yml redirects to: the redirects plugin warns if they do not exist."""
+    return tuple(REDIRECTS.findall(config))
 
 
 def real_config(project: Path, n_pages: int, prune: bool) -> str:
     """The project's own mkdocs.yml (every plugin, extension, the theme override and the hook),
     with the synthetic pages' nav, and paths pointing back at the project's hooks and overrides."""
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config, navs = NAV_BLOCK.subn(nav(n_pages, references=True), config)
+    config, navs = NAV_BLOCK.subn(nav(n_pages, references=True, others=redirect_targets(config)), config)
     assert navs == 1, "mkdocs.yml has no nav: block where expected"
     config = WATCH_BLOCK.sub("", config)
     config = config.replace("  - hooks/citations.py", f"  - {project / 'hooks' / 'citations.py'}")
@@ -114,6 +128,14 @@ def write_mkdocs_site(root: Path, n_pages: int, n_refs: int, project: Path, prun
     (root / "references.bib").write_text("".join(bib_entry(i) for i in range(n_refs)))
     (root / "docs" / "index.md").write_text("---\ntitle: Home\ndescription: Benchmark home\ntype: about\n"
                                             "last_reviewed: 2026-11-25\n---\n# Benchmark\n\nA synthetic site.\n")
+    config = (root / "mkdocs.yml").read_text()
+    pages = {**FOOTER_PAGES, **{page: "Moved here" for page in redirect_targets(config)}}
+    for page, title in pages.items():
+        (root / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / page).write_text(f"---\ntitle: {title}\ndescription: Benchmark {page}\ntype: about\n"
+                                          f"last_reviewed: 2026-11-25\n---\n# {title}\n\nA synthetic page.\n")
+    (root / CORRECTION_TEMPLATE).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(project / CORRECTION_TEMPLATE, root / CORRECTION_TEMPLATE)
     # the real site's references page, with its "Cited on" links
     (root / "docs" / "references.md").write_text(
         "---\ntitle: References\ndescription: All works\ntype: reference\nlast_reviewed: 2026-11-25\n---\n"

@@ -14,8 +14,11 @@ import shutil
 from pathlib import Path
 
 from guide.content_check import check_site, cited_keys
+from guide.footer import correction_url
 from guide.markdown_scan import CITATION_LIKE, CITED_KEY
 from guide.references import ReferenceFormatter
+from guide.site_config import read_config
+from guide.urls import page_url
 
 COPY_IGNORE = shutil.ignore_patterns(".venv", "site", "build", ".git", "__pycache__", "test-artifacts",
                                      ".pytest_cache", ".cache", "bench")
@@ -36,6 +39,17 @@ def without_machinery(config: str) -> str:
     return config
 
 
+def footer_links(project: Path, config: str) -> str:
+    """The footer's links, which the hook sets (extra.footer_links) and the theme's footer
+    reads, written into a config that has no hook."""
+    footer = read_config(project)[0].data["extra"]["footer"]
+    links = {"about": page_url(footer["about_page"]), "disclaimer": page_url(footer["disclaimer_page"]),
+             "correction": correction_url(footer)}
+    assert "\nextra:\n" in config, "mkdocs.yml no longer has its extra: block where expected"
+    return config.replace("\nextra:\n", "\nextra:\n  footer_links:\n"
+                          + "".join(f"    {name}: {url}\n" for name, url in links.items()), 1)
+
+
 def print_site_off(config: str) -> str:
     """What the hook does while serving, for a site without the hook."""
     assert PRINT_SITE in config
@@ -45,7 +59,7 @@ def print_site_off(config: str) -> str:
 def plain(project: Path, dest: Path, footnoted: bool = False) -> Path:
     copy_project(project, dest)
     config = dest / "mkdocs.yml"
-    config.write_text(without_machinery(config.read_text()))
+    config.write_text(footer_links(project, without_machinery(config.read_text())))
     formatter = None
     if footnoted:
         site = check_site(project)

@@ -11,9 +11,12 @@
   code from the plugin, show when the page was last reviewed with its reading time and
   level, put a "References" heading where the reference list goes, and add the "Cite this
   page" box.
-- on_page_content: put the hidden code back, fill in the references, sort each citation
-  group's numbers and give each reference one link back to the text (before print-site keeps
-  the page's HTML for the print page, which goes without "Cited on" links).
+- after mkdocs-bibtex's page_markdown (registered in on_config): take its footnotes out of
+  the Markdown, leaving a token per citation group (guide.citation_html).
+- on_page_content: put the hidden code back, write the citation markers (each group's numbers
+  ascending) and the reference list (each reference with one link back to the text), as
+  Markdown's footnotes would have (before print-site keeps the page's HTML for the print
+  page, which goes without "Cited on" links).
 - on_page_context / on_post_page: keep the reference list, the "Cite this page" box and the
   "Cited on" links out of the search index, then put them back in the finished page; fill
   the page's policy.
@@ -40,8 +43,7 @@ from mkdocs_bibtex.registry import SimpleRegistry
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from guide import cite_page, csp, exports, footer, print_page, unindexed
-from guide.footnote_html import readable_footnotes
+from guide import citation_html, cite_page, csp, exports, footer, print_page, unindexed
 from guide.citation_index import keys_cited_on
 from guide.content_check import Memo, check_site, cited_keys
 from guide.site_data import Site
@@ -136,6 +138,9 @@ def on_config(config):
         # mkdocs-bibtex parses the .bib again in its own on_config, for a registry on_pre_build
         # replaces (FormatOnceRegistry): its "nothing changed since" mark skips that parse
         config.plugins["bibtex"].last_configured = math.inf
+        # a second page_markdown handler, after the plugin's: a hook module can define only one
+        if citations_after_plugin not in config.plugins.events["page_markdown"]:
+            config.plugins._register_event("page_markdown", citations_after_plugin, plugin_name="hooks/citations.py")
     return config
 
 
@@ -244,6 +249,12 @@ def on_page_markdown(markdown, page, config, files):
     return hidden
 
 
+@event_priority(-100)  # after mkdocs-bibtex has written the citations as footnotes
+def citations_after_plugin(markdown, page, config, files):
+    markdown, page.citations = citation_html.take(markdown)
+    return markdown
+
+
 def page_stamp(reviewed, level, scanned) -> str:
     """Under the title: when the evidence was last reviewed, and for a page with a level, its
     reading time (prose words at 200 a minute, rounded up) and level."""
@@ -262,25 +273,28 @@ def on_page_content(html, page, config, files):
     if ids:  # MkDocs checks links to these anchors once every page is read
         page.present_anchor_ids = (getattr(page, "present_anchor_ids", None) or set()) | ids
     page.unindexed = []  # parts of the page kept out of the search index (guide.unindexed)
-    html = readable_footnotes(fill_references(html.replace(HIDDEN_AT, "@"), back))
-    return unindexed.set_aside(html, page.unindexed, unindexed.NOT_PRINTED)
+    cited = getattr(page, "citations", None)
+    html = html.replace(HIDDEN_AT, "@")
+    if cited and cited.keys:
+        html = citation_html.write(html, cited, lambda key: reference_text(key, back))
+        page.present_anchor_ids = (getattr(page, "present_anchor_ids", None) or set()) | citation_html.ids(cited)
+    return unindexed.set_aside(fill_references(html, back), page.unindexed, unindexed.NOT_PRINTED)
 
 
 def fill_references(html: str, references_url: str | None = None) -> str:
     """Put each formatted reference (formatted once per build) into its slot, with a link to
     the references page entry that lists every page citing the work."""
-    formatter = build.context.formatter
+    return FILLED_SLOT.sub(lambda match: reference_text(match.group(1), references_url), html)
 
-    def fill(match: re.Match) -> str:
-        key = match.group(1)
-        text = formatter.footnote(key)
-        if references_url:
-            # a line break, not a space: the same to a reader, and print-site rewrites ids with a
-            # scan per tag to the end of its line, so one long line costs it the square of its length
-            text += f'\n<a class="ref-all" href="{references_url}#ref-{key}">All citations of this work</a>'
-        return text
 
-    return FILLED_SLOT.sub(fill, html)
+def reference_text(key: str, references_url: str | None = None) -> str:
+    """A work as its page's reference list shows it, with a link to its references page entry."""
+    text = build.context.formatter.footnote(key)
+    if references_url:
+        # a line break, not a space: the same to a reader, and print-site rewrites ids with a
+        # scan per tag to the end of its line, so one long line costs it the square of its length
+        text += f'\n<a class="ref-all" href="{references_url}#ref-{key}">All citations of this work</a>'
+    return text
 
 
 # Material's search dialog has no accessible name (axe: aria-dialog-name). Naming it here is

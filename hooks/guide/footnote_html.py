@@ -1,4 +1,6 @@
 """Citation markers and the reference list as python-markdown writes them, made easier to read.
+The hook writes this readable form directly (guide.citation_html); the transforms here define
+it, and tests/test_citation_html.py holds the two to the same output.
 
 - Numbers in a citation group run in ascending order: a group's works are numbered by where
   each is first cited on the page, so a group written [@b; @a] would read "2, 1".

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
 
-from selectolax.lexbor import LexborHTMLParser
-
 from .bibliography import Bibliography
 from .markdown_scan import CITATION_LIKE, ScannedPage
 from .problem import Problem
@@ -125,17 +123,18 @@ def remote_requests(html: str) -> list[str]:
     return found
 
 
-def duplicate_ids(html: str) -> list[str]:
+def duplicate_ids(html: str, tree: LexborHTMLParser | None = None) -> list[str]:
     """Ids that more than one element of the whole page carries: a link to one of them lands
-    on whichever comes first, and assistive technology names the wrong element."""
-    counts = Counter(node.attributes.get("id") for node in LexborHTMLParser(html).css("[id]"))
+    on whichever comes first, and assistive technology names the wrong element. ``tree``: the
+    page already parsed, when the caller has it."""
+    counts = Counter(node.attributes.get("id") for node in (tree or LexborHTMLParser(html)).css("[id]"))
     return sorted(i for i, n in counts.items() if i and n > 1)
 
 
 def check_page_html(path: str, html: str, source: ScannedPage | None, bib: Bibliography,
-                    page: _Page | None = None) -> list[Problem]:
+                    page: _Page | None = None, tree: LexborHTMLParser | None = None) -> list[Problem]:
     """Every rule for one built page; ``source`` is its scanned Markdown (None for theme pages).
-    ``page`` is the parsed content, when the caller has parsed it already."""
+    ``page`` is the parsed content and ``tree`` the parsed page, when the caller has them."""
     page = page or read_page(html)
     problems: list[Problem] = []
 
@@ -155,7 +154,7 @@ def check_page_html(path: str, html: str, source: ScannedPage | None, bib: Bibli
             wanted = "https://doi.org/" + entry.fields["doi"]
             if wanted not in hrefs:
                 report("html-doi-link", f"the reference for {key} does not link to {wanted}")
-    duplicated = duplicate_ids(html)
+    duplicated = duplicate_ids(html, tree)
     if duplicated:
         shown = ", ".join(duplicated[:5]) + (f" and {len(duplicated) - 5} more" if len(duplicated) > 5 else "")
         report("html-duplicate-id", f"{len(duplicated)} ids are used more than once ({shown}): "

@@ -43,7 +43,7 @@ def _check_one(rel: str):
             return remembered[rel][1]
     tree = LexborHTMLParser(html)  # parsed once, for every rule below and for the links check
     page = read_page(html, tree)
-    problems = check_page_html(f"site/{rel}", html, source, _job["site"].bib, page)
+    problems = check_page_html(f"site/{rel}", html, source, _job["site"].bib, page, tree)
     if THEME_PAGE.search(html, 0, 1000):
         problems += csp.check(f"site/{rel}", html, tree)
     if source is not None:  # theme and plugin pages have no Markdown of their own
