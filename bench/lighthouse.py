@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -76,10 +77,6 @@ def run_once(url: str, browser: str) -> dict:
             "index_at_load": any(r["url"].split("?")[0].endswith(INDEX) for r in requests)}
 
 
-def median(values: list) -> float:
-    return sorted(values)[len(values) // 2]
-
-
 def measure(site: Path, pages: list[str] = PAGES, runs: int = RUNS) -> dict[str, dict]:
     """Per page (its address below the site): the median of each number over ``runs`` runs, and
     whether any run saw the search index requested while the page loaded."""
@@ -90,7 +87,7 @@ def measure(site: Path, pages: list[str] = PAGES, runs: int = RUNS) -> dict[str,
         results = {}
         for page in pages:
             seen = [run_once(base + page, browser) for _ in range(runs)]
-            results[page or "(home)"] = {**{k: median([s[k] for s in seen]) for k in ("score", *METRICS)},
+            results[page or "(home)"] = {**{k: statistics.median([s[k] for s in seen]) for k in ("score", *METRICS)},
                                          "scores": [s["score"] for s in seen],
                                          "index_at_load": any(s["index_at_load"] for s in seen)}
         return results

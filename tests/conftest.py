@@ -190,6 +190,17 @@ def site_url(real_site):
     httpd.shutdown()
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One chromium for every synchronous browser test (the visit drives its own)."""
+    executable = chromium_or_fail()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
 # Audited beyond every page on a desktop: the home and about pages in every look, and one page of
 # each type on a phone. Every page is loaded on a phone too, to see that none scrolls sideways.
 IN_EVERY_LOOK = ("", "about/")

@@ -46,16 +46,6 @@ def server(site_url, offline_build):
     return site_url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_or_fail()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context()

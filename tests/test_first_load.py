@@ -6,22 +6,19 @@ import re
 
 import pytest
 
-from test_browser import browser, serve  # noqa: F401  (browser: the module's chromium, a fixture)
+from browser_visit import PHONE
 
 pytestmark = pytest.mark.browser
 INDEX = "search/search_index.json"
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 ON_DEMAND_TAG = re.compile(r'\s*<script src="[./]*assets/javascripts/search-on-demand\.js"></script>')
 
 
-@pytest.fixture(scope="module")
-def server(real_site):
-    httpd, url = serve(real_site / "site")
-    yield url
-    httpd.shutdown()
+@pytest.fixture
+def server(site_url):
+    return site_url
 
 
-def open_page(browser, url: str, **context_options):  # noqa: F811
+def open_page(browser, url: str, **context_options):
     """The page loaded and settled, and the list every search-index request is added to."""
     page = browser.new_context(**context_options).new_page()
     requests: list[str] = []
@@ -39,7 +36,7 @@ def first_result(page, query: str) -> str:
     return first.get_attribute("href")
 
 
-def test_a_page_load_does_not_request_the_search_index(browser, server):  # noqa: F811
+def test_a_page_load_does_not_request_the_search_index(browser, server):
     for path in ("", "populations/dementia/", "references/"):
         page, requests = open_page(browser, server + path)
         assert requests == [], f"{path or 'home'}: the search index was requested at page load"
@@ -47,7 +44,7 @@ def test_a_page_load_does_not_request_the_search_index(browser, server):  # noqa
 
 
 @pytest.mark.parametrize("how", ["slash key", "s key", "click in the search box", "tap the search icon"])
-def test_opening_search_loads_the_index_once_and_finds_dementia_first(browser, server, how):  # noqa: F811
+def test_opening_search_loads_the_index_once_and_finds_dementia_first(browser, server, how):
     page, requests = open_page(browser, server, **(PHONE if how == "tap the search icon" else {}))
     assert requests == []
     if how == "slash key":
@@ -64,14 +61,14 @@ def test_opening_search_loads_the_index_once_and_finds_dementia_first(browser, s
     page.context.close()
 
 
-def test_search_highlight_still_marks_the_words_a_search_led_to(browser, server):  # noqa: F811
+def test_search_highlight_still_marks_the_words_a_search_led_to(browser, server):
     page, requests = open_page(browser, server + "populations/dementia/?h=dementia")
     page.locator("article mark[data-md-highlight]").first.wait_for(timeout=10000)
     assert len(requests) == 1, requests
     page.context.close()
 
 
-def test_the_recorder_sees_the_early_request_on_a_page_without_the_script(browser, server, real_site):  # noqa: F811
+def test_the_recorder_sees_the_early_request_on_a_page_without_the_script(browser, server, real_site):
     """Without search-on-demand.js the theme asks for the index at once: the test above can fail."""
     built = (real_site / "site" / "populations" / "dementia" / "index.html").read_text()
     assert ON_DEMAND_TAG.search(built), "the page no longer loads search-on-demand.js"
@@ -90,7 +87,7 @@ PAGE_ONLY = {"evidence/map/": ("evidence-map.js", ".evidence-map-controls select
 
 
 @pytest.mark.parametrize("path", sorted(PAGE_ONLY))
-def test_a_page_only_script_runs_on_its_page_and_loads_nowhere_else(browser, server, real_site, path):  # noqa: F811
+def test_a_page_only_script_runs_on_its_page_and_loads_nowhere_else(browser, server, real_site, path):
     script, control = PAGE_ONLY[path]
     page, _ = open_page(browser, server + path)
     assert page.locator(control).count() >= 1, f"{path}: {script} did not run"

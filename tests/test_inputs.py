@@ -35,6 +35,8 @@ def front_matter_problems(text):
     ("description: D", "description: 'D\" onload=\"x'", 3),
     ("title: T", "title: 12", 2),
     ("last_reviewed: 2026-11-25", "last_reviewed: 2026-11-25\nlast_review: 2026-11-25", 6),
+    ("last_reviewed: 2026-11-25", "last_reviewed: 2026-11-25\nscripts: [evidence-map.js, tracker.js]", 6),
+    ("last_reviewed: 2026-11-25", "last_reviewed: 2026-11-25\nscripts: references.js", 6),
 ])
 def test_each_front_matter_problem_is_one_line_at_its_field(old, new, line):
     problems = front_matter_problems(FRONT.replace(old, new))
