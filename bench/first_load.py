@@ -11,7 +11,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-ASSET = re.compile(r'<(?:script[^>]+src|link[^>]+rel="stylesheet"[^>]+href)="([^"#?]+)')
+# src and href as whole attributes: the theme's inert script keeps its address in data-src, and
+# loads only at the reader's first move (docs/assets/javascripts/theme-on-demand.js).
+ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]+rel="stylesheet"[^>]*\shref)="([^"#?]+)')
 REDIRECT = 'http-equiv="refresh"'
 NOT_CONTENT = ("print_page/index.html", "404.html")
 

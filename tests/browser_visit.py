@@ -2,7 +2,8 @@
 
 A visit is a page seen in one look (desktop or phone, light or dark): one load serves every
 check of that look: which requests leave the site's own host, what axe-core reports (where
-the job asks for an audit), how wide the page is and which colour scheme the theme applied.
+the job asks for an audit), how wide the page is and which colour scheme it shows, as it
+first paints and once a reader's first move has loaded the theme's script.
 Playwright's asyncio API lets several pages load and be audited at once, and the visit runs
 in a thread of its own, so it can start while the other tests run.
 """
@@ -34,6 +35,7 @@ class Job:
     path: str  # under the site's base URL
     look: str = "desktop"  # a key of LOOKS
     audit: bool = True  # run axe (as axe_scope says); otherwise load and measure only
+    before_theme: bool = False  # audit also as the page first paints, before the theme's script loads
 
 
 @dataclass
@@ -126,6 +128,35 @@ async def _tab(browser, base: str, look: str, current: dict):
     return page
 
 
+MEASURE = "[document.documentElement.scrollWidth, document.body.getAttribute('data-md-color-scheme')]"
+# The theme's script loads at a reader's first move (docs/assets/javascripts/theme-on-demand.js),
+# which takes theme-pending off <html> once the theme has run. Waiting on a selector, not on a
+# script: the site's Content-Security-Policy forbids the eval that wait_for_function polls with.
+THEME_READY = "html:not(.theme-pending)"
+
+
+async def wake_theme(page) -> None:
+    """What a reader's first move does: the mouse moved over the page loads the theme's script."""
+    await page.mouse.move(2, 2)
+    await page.wait_for_selector(THEME_READY, state="attached")
+
+
+def wake_theme_sync(page) -> None:
+    """``wake_theme`` for Playwright's synchronous API."""
+    page.mouse.move(2, 2)
+    page.wait_for_selector(THEME_READY, state="attached")
+
+
+async def _audit(page, job: Job, stage: str, axe_scope) -> list[str]:
+    """The serious and critical axe findings on the page as it is now, once per axe_scope run."""
+    found = []
+    for axe_context, options in axe_scope(job.path):
+        results = await Axe().run(page, context=axe_context, options=options or DEFAULT_OPTIONS)
+        found += [f"{job.path} ({job.look}{stage}): {v['id']} ({v['impact']}): {v['help']}"
+                  for v in results.response["violations"] if v["impact"] in SERIOUS]
+    return found
+
+
 async def _worker(browser, base: str, todo: asyncio.Queue, axe_scope, visits: dict) -> None:
     """Tabs (one per look, opened when first needed) that load page after page: starting a fresh
     browser context for every page cost twice the CPU of the load itself. Every request still
@@ -138,14 +169,18 @@ async def _worker(browser, base: str, todo: asyncio.Queue, axe_scope, visits: di
             tabs[job.look] = await _tab(browser, base, job.look, current)
         page = tabs[job.look]
         current["visit"] = visit = visits[job.look, job.path] = Visit()
-        await page.goto(base + job.path)  # to the load event: the theme's and the site's scripts have run
-        visit.width, visit.scheme = await page.evaluate(
-            "[document.documentElement.scrollWidth, document.body.getAttribute('data-md-color-scheme')]")
+        await page.goto(base + job.path)  # to the load event: the site's scripts have run
+        # Measured as the page first paints, then again once a reader's first move has loaded the
+        # theme's script: the wider of the two, and the scheme of each if they differ.
+        first = await page.evaluate(MEASURE)
+        if job.audit and job.before_theme:
+            visit.violations += await _audit(page, job, " before the theme's script", axe_scope)
+        await wake_theme(page)
+        woken = await page.evaluate(MEASURE)
+        visit.width = max(first[0], woken[0])
+        visit.scheme = first[1] if first[1] == woken[1] else f"{first[1]}, then {woken[1]}"
         if job.audit:
-            for axe_context, options in axe_scope(job.path):
-                results = await Axe().run(page, context=axe_context, options=options or DEFAULT_OPTIONS)
-                visit.violations += [f"{job.path} ({job.look}): {v['id']} ({v['impact']}): {v['help']}"
-                                     for v in results.response["violations"] if v["impact"] in SERIOUS]
+            visit.violations += await _audit(page, job, "", axe_scope)
             visit.audited = True
             # by now usually long reached, so this rarely waits: any late request is still recorded
             await page.wait_for_load_state("networkidle")

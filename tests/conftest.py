@@ -207,13 +207,14 @@ IN_EVERY_LOOK = ("", "about/")
 
 
 def visit_jobs(project: Path) -> list[Job]:
-    """What the visit does: the largest pages first, which keeps every tab busy to the end."""
+    """What the visit does: the largest pages first, which keeps every tab busy to the end. The
+    pages audited on a phone are audited as they first paint too, before the theme's script."""
     site = project / "site"
     pages = sorted(html_pages(site), key=lambda rel: -(site / rel).stat().st_size)
     on_phone = {rel + "index.html" for rel in (*one_page_of_each_type(project).values(), *IN_EVERY_LOOK)}
     return ([Job(rel, "desktop") for rel in pages]
             + [Job(rel + "index.html", look) for rel in IN_EVERY_LOOK for look in ("desktop, dark", "phone, dark")]
-            + [Job(rel, "phone", audit=rel in on_phone) for rel in pages])
+            + [Job(rel, "phone", audit=rel in on_phone, before_theme=rel in on_phone) for rel in pages])
 
 
 @pytest.fixture(scope="session")

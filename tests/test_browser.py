@@ -22,7 +22,7 @@ import rispy
 from pybtex.database import parse_string
 
 from browser_visit import (DESKTOP, LOOKS, PHONE, PRINT_PAGE, SERIOUS, Job, html_pages as site_pages,
-                           one_page_of_each_type, serve, visit_all)
+                           one_page_of_each_type, serve, visit_all, wake_theme_sync)
 from conftest import BROWSER_ARGS, IN_EVERY_LOOK, ROOT, chromium_or_fail
 
 pytestmark = pytest.mark.browser
@@ -63,6 +63,7 @@ def test_home_page_loads_without_console_errors(page, server):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server)
+    wake_theme_sync(page)  # the theme's script too, which loads at the reader's first move
     page.wait_for_load_state("networkidle")
     assert page.title().startswith("Music Therapy Evidence Guide")
     assert errors == []
@@ -365,9 +366,16 @@ def test_no_page_scrolls_sideways_on_a_phone(visits, real_site, page_of_each_typ
             if not 0 < visit.width <= PHONE["viewport"]["width"]] == []
 
 
-def test_a_wide_table_scrolls_in_its_frame_and_keeps_its_first_column(phone, server):
+@pytest.mark.parametrize("theme", ["as the page first paints", "once the theme's script has run"])
+def test_a_wide_table_scrolls_in_its_frame_and_keeps_its_first_column(phone, server, theme):
+    """Before the theme's script, the table is its own frame; the script wraps it in one."""
     phone.goto(server + "populations/dementia/")
-    frame = phone.locator("article .md-typeset__scrollwrap").first
+    if theme.startswith("once"):
+        wake_theme_sync(phone)
+        frame = phone.locator("article .md-typeset__scrollwrap").first
+    else:
+        assert phone.locator("html.theme-pending").count() == 1
+        frame = phone.locator("article table:not([class])").first
     assert frame.evaluate("f => f.scrollWidth > f.clientWidth")  # the table is wider than the phone
     first_cell, third_cell = frame.locator("tbody td").first, frame.locator("tbody td").nth(2)
     before, third_before = first_cell.bounding_box()["x"], third_cell.bounding_box()["x"]
