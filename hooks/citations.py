@@ -43,7 +43,7 @@ from mkdocs_bibtex.registry import SimpleRegistry
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from guide import citation_html, cite_page, csp, exports, footer, print_page, unindexed
+from guide import citation_html, cite_page, csp, exports, footer, minify, print_assets, print_page, unindexed
 from guide.citation_index import keys_cited_on
 from guide.content_check import Memo, check_site, cited_keys
 from guide.site_data import Site
@@ -203,6 +203,7 @@ def on_files(files, config):
             made = known[(digest, tuple(keys))] = exporter.bibtex(keys), exporter.ris(keys)
         files.append(File.generated(config, f"downloads/{stem}.bib", content=made[0]))
         files.append(File.generated(config, f"downloads/{stem}.ris", content=made[1]))
+    minify.minify_own_assets(files)
     # In config, not the Jinja environment: print-site renders its page with an environment of
     # its own. Pages by their built address, which the offline copy writes without directory URLs.
     settings = config.extra["footer"]
@@ -314,6 +315,7 @@ def on_page_context(context, page, config, nav):
 @event_priority(-100)  # last: the policy hashes the page's inline scripts as they are finally written
 def on_post_page(output, page, config):
     output = unindexed.put_back(output, getattr(page, "unindexed", []))
+    output = print_assets.without_print_assets(output)  # the print page, written later, keeps them
     build.policy_filled.add(str(Path(page.file.abs_dest_path)))
     return csp.fill(output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search this site">', 1))
 
