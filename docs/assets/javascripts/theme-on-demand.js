@@ -20,13 +20,14 @@
   "use strict";
 
   var inert = document.querySelector('script[type="text/plain"][data-theme-on-demand]');
+  var toggle = document.getElementById("__search");
+  var query = document.querySelector('input[name="query"]');
   if (!inert) return;
+  var searchable = toggle !== null && query !== null; // search may be turned off
   var MOVES = ["scroll", "wheel", "touchstart", "pointerdown", "pointermove", "mouseover", "keydown", "focusin"];
   var SEARCH_KEYS = ["f", "s", "/"];
   var HELD_KEYS = ["n", ".", "p", ","];
   var HELD_CLICKS = '[data-md-component="palette"] label';
-  var toggle = document.getElementById("__search");
-  var query = document.querySelector('input[name="query"]');
   var state = "waiting"; // then "loading", then "ready"
   var heldKey = null;
   var heldClick = null;
@@ -88,7 +89,7 @@
 
   addEventListener("keydown", function (event) {
     if (state === "ready" || event.ctrlKey || event.metaKey || event.altKey || editable(event.target)) return;
-    var search = SEARCH_KEYS.indexOf(event.key) !== -1;
+    var search = searchable && SEARCH_KEYS.indexOf(event.key) !== -1;
     if (!search && HELD_KEYS.indexOf(event.key) === -1) return;
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -104,12 +105,14 @@
     heldClick = control;
   }, true);
   // The search icon (phones) and the search box itself open search as the theme would.
-  toggle.addEventListener("change", function () {
-    if (state !== "ready" && toggle.checked) query.focus();
-  });
-  query.addEventListener("focus", function () {
-    if (state !== "ready") toggle.checked = true;
-  });
+  if (searchable) {
+    toggle.addEventListener("change", function () {
+      if (state !== "ready" && toggle.checked) query.focus();
+    });
+    query.addEventListener("focus", function () {
+      if (state !== "ready") toggle.checked = true;
+    });
+  }
 
   // Printing needs no script, but the theme opens every closed <details> for paper; before it
   // has loaded, do the same here, and close them again afterwards.
@@ -127,5 +130,5 @@
   });
 
   // A shared search (?q=) or a page a search led to (?h=, its words marked) needs the theme now.
-  if (toggle.checked || /[?&][qh]=/.test(location.search)) load();
+  if ((searchable && toggle.checked) || /[?&][qh]=/.test(location.search)) load();
 })();
