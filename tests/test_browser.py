@@ -166,6 +166,10 @@ def test_no_page_requests_another_host(visits):
     assert [url for visit in visits.values() for url in visit.foreign] == []
 
 
+def test_no_page_logs_an_error_as_it_loads_or_once_the_theme_has_run(visits):
+    assert [f"{path} ({look}): {error}" for (look, path), visit in visits.items() for error in visit.errors] == []
+
+
 def test_no_serious_or_critical_accessibility_violations(visits):
     on_desktop = [visit for (look, _), visit in visits.items() if look == "desktop"]
     assert all(visit.audited for visit in on_desktop)
@@ -173,12 +177,13 @@ def test_no_serious_or_critical_accessibility_violations(visits):
 
 
 def test_the_visit_catches_another_host_an_accessibility_violation_and_a_page_too_wide_for_a_phone(tmp_path):
-    """The shared visit must be able to fail: a page that breaks all three rules is caught on each,
+    """The shared visit must be able to fail: a page that breaks all four rules (a script error
+    too) is caught on each,
     and a page that breaks none is not; a page not audited is loaded and measured only."""
     head = '<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1">'
     (tmp_path / "bad.html").write_text(
         head + '<title>Bad</title></head><body><main><h1>Bad</h1>'
-        '<img src="http://example.invalid/pixel.png"><button></button>'
+        '<img src="http://example.invalid/pixel.png"><button></button><script>missing()</script>'
         '<div style="width: 800px">a line as wide as a desktop</div></main></body></html>')
     (tmp_path / "good.html").write_text(head + '<title>Good</title></head><body><main><h1>Good</h1>'
                                         '<p>Short.</p></main></body></html>')
@@ -193,7 +198,8 @@ def test_the_visit_catches_another_host_an_accessibility_violation_and_a_page_to
     assert any(": button-name (critical)" in v for v in bad.violations)
     assert all(re.search(r": [\w-]+ \((\w+)\): ", v).group(1) in SERIOUS for v in bad.violations)
     assert bad.width > PHONE["viewport"]["width"]
-    assert (good.foreign, good.violations) == ([], [])
+    assert any("missing is not defined" in error for error in bad.errors)
+    assert (good.foreign, good.violations, good.errors) == ([], [], [])
     assert 0 < good.width <= PHONE["viewport"]["width"]
     assert bad.audited and not unaudited.audited
     assert unaudited.violations == [] and unaudited.foreign == ["http://example.invalid/pixel.png"]
