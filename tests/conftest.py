@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from browser_visit import Job, axe_scope, html_pages, one_page_of_each_type, serve, start_visit
+from preloaded import Preloaded
 from run_ahead import BuildAhead
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,8 +79,29 @@ def build_command(config: str = "mkdocs.yml") -> list[str]:
 
 
 def run_build(project: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    return subprocess.run(build_command(config), cwd=project, capture_output=True, text=True, env=BUILD_ENV,
-                          timeout=300)
+    return run_module(build_command(config)[2:], project, BUILD_ENV, timeout=300)
+
+
+_preloaded: list[Preloaded] = []  # started by the first run_module, stopped at the end of the run
+_preloaded_lock = threading.Lock()
+
+
+def run_module(args: list[str], cwd: Path, env: dict, timeout: float) -> subprocess.CompletedProcess:
+    """`python -m` ``args`` (the module, then its arguments) in ``cwd``, output captured: forked
+    from a Python that has imported mkdocs and guide already (see preloaded), or without fork or
+    with PRELOADED=0 a fresh interpreter."""
+    if not hasattr(os, "fork") or os.environ.get("PRELOADED") == "0":
+        return subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True, env=env,
+                              timeout=timeout)
+    with _preloaded_lock:
+        if not _preloaded:
+            _preloaded.append(Preloaded(dict(BUILD_ENV, PYTHONPATH=str(ROOT / "hooks"))))
+    return _preloaded[0].run(args[0], args[1:], cwd, env, timeout)
+
+
+def pytest_unconfigure(config):
+    for server in _preloaded:
+        server.close()
 
 
 @pytest.fixture(scope="session")

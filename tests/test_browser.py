@@ -513,13 +513,12 @@ def test_every_certainty_shows_its_symbol_and_its_word_not_colour_alone(page, se
     """Each certainty a reader sees carries its symbol and its word beside its colour: in the glance
     table, the map, the overview and the legend alike."""
     page.goto(server + path)
-    badges = page.locator("article .certainty, article .certainty-chip")
-    assert badges.count() > 0
-    for i in range(badges.count()):
-        badge = badges.nth(i)
-        css = next(c for c in badge.get_attribute("class").split() if c in CERTAINTY_WORDS)
-        level = CERTAINTY_WORDS[css]
-        text = badge.inner_text()
+    # every badge's class and rendered text in one call: a call per badge cost seconds on the map
+    badges = page.locator("article .certainty, article .certainty-chip").evaluate_all(
+        "badges => badges.map(b => [b.getAttribute('class'), b.innerText])")
+    assert len(badges) > 0
+    for classes, text in badges:
+        level = CERTAINTY_WORDS[next(c for c in classes.split() if c in CERTAINTY_WORDS)]
         assert level.symbol in text and level.label in text, (path, text)
 
 

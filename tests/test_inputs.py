@@ -4,15 +4,13 @@ byte-order mark, Windows line endings, an escaped table pipe, LaTeX in the bibli
 still build."""
 import datetime
 import os
-import subprocess
-import sys
 import time
 
 import pytest
 import rispy
 from pybtex.database import parse_string
 
-from conftest import FIXTURES, ROOT, on_fixture_copies, report_phase, run_build
+from conftest import FIXTURES, ROOT, on_fixture_copies, report_phase, run_build, run_module
 from guide import cite_page
 from guide.content_check import check_site
 from guide.includes import snippet_targets
@@ -151,8 +149,7 @@ ENV = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"), NO_MKDOCS_2_WARNING="1", 
 
 
 def run_check(project):
-    return subprocess.run([sys.executable, "-m", "guide", "--root", str(project), "lint"],
-                          capture_output=True, text=True, env=ENV, timeout=120)
+    return run_module(["guide", "--root", str(project), "lint"], ROOT, ENV, timeout=120)
 
 
 @pytest.fixture(scope="module")
