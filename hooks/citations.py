@@ -21,8 +21,8 @@
   "Cited on" links out of the search index, then put them back in the finished page; fill
   the page's policy. on_page_context also rewrites the page for the print page, which
   print-site would do more slowly (guide.print_sections).
-- on_post_build: put each page in the print page, make its ids unique, then run the HTML checks over the
-  built site.
+- on_post_build: put each page in the print page and make its ids unique, then run the HTML
+  checks over the built site.
 
 While serving (``mkdocs serve``), a rebuild does only what the edit needs: no print page, no
 worker processes, references formatted before are reused, the content checks run only on
