@@ -19,9 +19,10 @@
   page, which goes without "Cited on" links).
 - on_page_context / on_post_page: keep the reference list, the "Cite this page" box and the
   "Cited on" links out of the search index, then put them back in the finished page; fill
-  the page's policy.
-- on_post_build: make the print-all page's ids unique, then run the HTML checks over the
-  built site.
+  the page's policy. on_page_context also rewrites the page for the print page, which
+  print-site would do more slowly (guide.print_sections).
+- on_post_build: put each page in the print page and make its ids unique, then run the HTML
+  checks over the built site.
 
 While serving (``mkdocs serve``), a rebuild does only what the edit needs: no print page, no
 worker processes, references formatted before are reused, the content checks run only on
@@ -43,7 +44,8 @@ from mkdocs_bibtex.registry import SimpleRegistry
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from guide import citation_html, cite_page, csp, exports, footer, minify, print_assets, print_page, unindexed
+from guide import (citation_html, cite_page, csp, exports, footer, minify, print_assets, print_page, print_sections,
+                   unindexed)
 from guide.citation_index import keys_cited_on
 from guide.content_check import Memo, check_site, cited_keys
 from guide.site_data import Site
@@ -110,6 +112,7 @@ class _Build:
     renders: RenderCache | None = None  # each page's HTML, by its Markdown and the site's files
     downloads: dict = {}  # (bibliography digest, keys) -> the BibTeX and RIS files
     policy_filled: set[str] = set()  # pages whose policy on_post_page filled in this build
+    print_sections: dict = {}  # each page's part of the print page, by its stand-in (guide.print_sections)
 
     @property
     def serving(self) -> bool:
@@ -165,6 +168,7 @@ def skip_while_serving(config):
 
 def on_pre_build(config):
     build.policy_filled = set()
+    build.print_sections = {}
     registry = FormatOnceRegistry(build.site)
     kept = Path(config.config_file_path).parent / ".cache" / "references.json"  # not in git
     if build.store is None or build.store.path != kept:
@@ -309,6 +313,8 @@ def on_page_context(context, page, config, nav):
     if not hasattr(page, "unindexed"):
         page.unindexed = []
     page.content = unindexed.set_aside(page.content, page.unindexed, unindexed.NOT_INDEXED)
+    # print-site kept the page's HTML (its on_page_content): rewritten here, faster than it would
+    print_sections.set_aside(page, config.use_directory_urls, build.print_sections)
     return context
 
 
@@ -327,7 +333,8 @@ def on_post_build(config):
         if str(path) in build.policy_filled:
             continue
         html = path.read_text(encoding="utf-8")
-        fixed = print_page.unique_ids(html)  # changes only the print page: no other has its sections
+        # changes only the print page: no other has its sections
+        fixed = print_page.unique_ids(print_sections.put_back(html, build.print_sections))
         if csp.PLACEHOLDER in fixed:
             fixed = csp.fill(fixed)
         if fixed != html:
