@@ -98,12 +98,12 @@ def test_hovering_and_focusing_a_citation_shows_its_reference(page, server, real
     reference_text = page.locator(f'li[id="{target}"] p').inner_text().split("\n")[0][:40]
     citation.hover()
     tooltip = page.locator(".md-tooltip2--active, .md-tooltip2")
-    page.wait_for_function("document.querySelector('.md-tooltip2') !== null", timeout=5000)
+    page.wait_for_selector(".md-tooltip2", state="attached", timeout=5000)  # not a polled script: the CSP forbids eval
     assert reference_text in page.locator(".md-tooltip2").first.inner_text()
     page.mouse.move(0, 0)
     page.reload()
     page.locator("a.footnote-ref").first.focus()
-    page.wait_for_function("document.querySelector('.md-tooltip2') !== null", timeout=5000)
+    page.wait_for_selector(".md-tooltip2", state="attached", timeout=5000)  # not a polled script: the CSP forbids eval
     assert reference_text in page.locator(".md-tooltip2").first.inner_text()
     assert tooltip.count() >= 1
 
