@@ -180,7 +180,9 @@ def test_the_visit_catches_another_host_an_accessibility_violation_and_a_page_to
     """The shared visit must be able to fail: a page that breaks all four rules (a script error
     too) is caught on each,
     and a page that breaks none is not; a page not audited is loaded and measured only."""
-    head = '<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1">'
+    # an icon of its own: a browser asks for /favicon.ico otherwise, and its 404 is a console error
+    head = ('<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<link rel="icon" href="data:,">')
     (tmp_path / "bad.html").write_text(
         head + '<title>Bad</title></head><body><main><h1>Bad</h1>'
         '<img src="http://example.invalid/pixel.png"><button></button><script>missing()</script>'
