@@ -45,6 +45,6 @@ def test_print_assets_are_taken_out_at_any_depth_and_nothing_else():
             '  <script src="../js/print-site.js"></script>\n  <script src="../assets/javascripts/citations.js"></script>\n'
             '<p>css/print-site.css is named in the text</p></body>')
     assert without_print_assets(page) == (
-        '<head>\n  <link rel="stylesheet" href="../assets/site.css">\n</head><body>\n'
-        '  <script src="../assets/javascripts/citations.js"></script>\n'
+        '<head>\n  \n  \n  <link rel="stylesheet" href="../assets/site.css">\n</head><body>\n'
+        '  \n  <script src="../assets/javascripts/citations.js"></script>\n'
         '<p>css/print-site.css is named in the text</p></body>')
