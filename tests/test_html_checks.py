@@ -36,6 +36,13 @@ def test_good_page_passes():
     (f"<p onclick='x()'>A claim {REF}.</p>{ENTRY}", "html-script"),
     (f"<p>A claim {REF}. <img src='https://tracker.example/p.gif'></p>{ENTRY}", "html-third-party"),
     (f"<p style='background:url(https://tracker.example/b.png)'>A claim {REF}.</p>{ENTRY}", "html-third-party"),
+    # what the browser decodes and fetches: an unquoted style, an encoded URL, a later srcset image
+    (f"<p style=background:url(//tracker.example/b.png)>A claim {REF}.</p>{ENTRY}", "html-third-party"),
+    (f"<p style='background:url(&#104;ttps://tracker.example/b.png)'>A claim {REF}.</p>{ENTRY}", "html-third-party"),
+    (f"<p>A claim {REF}. <img src='a.png' srcset='a.png 1x, https://tracker.example/b.png 2x'></p>{ENTRY}",
+     "html-third-party"),
+    (f"<p>A claim {REF}.</p>{ENTRY}<style>p{{background:url(https://tracker.example/c.png)}}</style>",
+     "html-third-party"),
     (f"<p>A claim {REF}{REF.replace('fnref:', 'fnref2:')}.</p>{ENTRY}", "html-citation-count"),
     (f"<p>No citation marker at all.</p>{ENTRY}", "html-citation-count"),
     (f"<p>Two {REF}{REF.replace('fnref:', 'fnref2:')}.</p>{ENTRY}", "html-citations-run-together"),
@@ -52,6 +59,13 @@ def test_third_party_font_or_script_in_head():
 
 def test_links_to_other_sites_are_not_requests():
     body = f"<p>A claim {REF}. <a href='https://www.cochranelibrary.com/'>Cochrane</a></p>{ENTRY}"
+    assert rules(page(body)) == set()
+
+
+def test_a_tag_in_a_comment_or_in_code_is_not_a_request():
+    """The browser fetches what it parses as an element, not text that looks like one."""
+    body = (f"<p>A claim {REF}. <!-- <img src='https://tracker.example/p.gif'> --> "
+            f"<code>&lt;img src='https://tracker.example/p.gif'&gt;</code></p>{ENTRY}")
     assert rules(page(body)) == set()
 
 

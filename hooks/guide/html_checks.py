@@ -95,31 +95,28 @@ def read_page(html: str, tree: LexborHTMLParser | None = None) -> _Page:
     return page
 
 
-ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
-FETCHING_TAG = re.compile(r"<(script|img|iframe|audio|video|source|embed|object|track|input|link)\b([^>]*)>",
-                          re.IGNORECASE)
-STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+FETCHING_OR_STYLED = ", ".join(sorted({*FETCHING, "link", "style", "[style]"}))
 
 
-def remote_requests(html: str) -> list[str]:
-    """Everything on the whole page that makes the browser fetch from another host."""
+def remote_requests(html: str, tree: LexborHTMLParser | None = None) -> list[str]:
+    """Everything on the whole page that makes the browser fetch from another host, read from
+    the parse (``tree``, or a parse of its own): attribute values as the browser decodes them,
+    quoted or not, and nothing that only looks like a tag inside a comment or a script."""
+    tree = tree or LexborHTMLParser(html)
     found = []
-    for tag_match in FETCHING_TAG.finditer(html):
-        tag = tag_match.group(1).lower()
-        attrs = {m.group(1).lower(): next(v for v in m.groups()[1:] if v is not None)
-                 for m in ATTRIBUTE.finditer(tag_match.group(2))}
-        names = list(FETCHING.get(tag, ()))
-        if tag == "link" and FETCHING_LINK_RELS & set(attrs.get("rel", "").lower().split()):
+    for node in tree.css(FETCHING_OR_STYLED):  # one walk of the page for every kind
+        attributes = node.attributes
+        if node.tag == "style":
+            found += [f"<style> loads {url}" for url in CSS_REMOTE.findall(node.text(deep=True))]
+        names = list(FETCHING.get(node.tag, ()))
+        if node.tag == "link" and FETCHING_LINK_RELS & set((attributes.get("rel") or "").lower().split()):
             names.append("href")
         for name in names:
-            url = attrs.get(name, "").strip()
-            if url and ABSOLUTE.match(url):
-                found.append(f"<{tag}> loads {url}")
-    for match in STYLE_ATTRIBUTE.finditer(html):
-        for url in CSS_REMOTE.findall(match.group(1) or match.group(2)):
-            found.append(f"style attribute loads {url}")
-    for url in CSS_REMOTE.findall("".join(re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.DOTALL))):
-        found.append(f"<style> loads {url}")
+            value = (attributes.get(name) or "").strip()
+            # a srcset lists several images, each "url [size]", separated by commas
+            urls = [c.strip().split(" ")[0] for c in value.split(",")] if name == "srcset" else [value]
+            found += [f"<{node.tag}> loads {url}" for url in urls if url and ABSOLUTE.match(url)]
+        found += [f"style attribute loads {url}" for url in CSS_REMOTE.findall(attributes.get("style") or "")]
     return found
 
 
@@ -164,7 +161,7 @@ def check_page_html(path: str, html: str, source: ScannedPage | None, bib: Bibli
                "two citation markers stand side by side with no separator, so '1' and '2' read as '12'")
     for what in page.unsafe:
         report("html-script", f"{what}: content and bibliography may not carry script")
-    for what in remote_requests(html):
+    for what in remote_requests(html, tree):
         report("html-third-party", f"{what}: a page load must not request another host; serve it locally")
     if source is not None:
         cited = len(source.citations)
