@@ -33,6 +33,20 @@ def test_each_entry_is_written_once_however_many_files_hold_it():
     assert exporter._bibtex == cached
 
 
+def test_the_writer_s_shortcut_writes_what_pybtex_writes():
+    """Text passed straight through is what pybtex's own encoder makes of it, on every field
+    of the real bibliography and on text made of the characters it escapes."""
+    from pybtex.database.output.bibtex import Writer
+    real = bibliography.load(FIXTURES.parent.parent / "references.bib")
+    assert {"%", "&", "_", "#", "~"}.isdisjoint(exports.AS_WRITTEN) and "a" in exports.AS_WRITTEN
+    values = [v for entry in real.data.entries.values() for v in entry.fields.values()]
+    values += ["100% & more_than #1 ~ x", "a\\b {c}", "  ", "", "Müller – 1970"]
+    assert [exports.PlainTextWriter()._encode(v) for v in values] == [Writer()._encode(v) for v in values]
+    by_pybtex = exports.Exporter(real)
+    by_pybtex.writer = Writer()
+    assert exports.Exporter(real).bibtex(list(real.entries)) == by_pybtex.bibtex(list(real.entries))
+
+
 def test_good_not_cited_data_passes():
     items, problems = not_cited.load(FIXTURES / "not-cited" / "good.yml", BIB)
     assert problems == [] and items[0].instead == ["smith2020music"]
