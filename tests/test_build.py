@@ -39,8 +39,12 @@ def test_reference_lists_cite_box_and_cited_on_stay_out_of_the_search_index_but_
     assert run.returncode == 0, run.stderr
     html = (fixture_site / "site" / "topics" / "topic" / "index.html").read_text()
     docs = json.loads((fixture_site / "site" / "search" / "search_index.json").read_text())["docs"]
-    index = json.dumps([d for d in docs if d["location"].startswith("topics/topic/")])
-    for text in ("Music therapy in a fixture trial", "Cite this page", "BibTeX:"):
+    page_docs = [d for d in docs if d["location"].startswith("topics/topic/")]
+    index = json.dumps(page_docs)
+    # no "References" result for every page, nor citation numbers in the prose
+    assert "topics/topic/#references" not in [d["location"] for d in page_docs]
+    assert '<sup id="fnref:' in html and "<sup>" not in " ".join(d["text"] for d in page_docs)
+    for text in ("Music therapy in a fixture trial", "Cite this page", "BibTeX:", "Download this page"):
         assert text in html, f"{text!r} should be on the page"
         assert text not in index, f"{text!r} should not be in the page's search entries"
     assert "unindexed:" not in html

@@ -76,12 +76,14 @@ def test_pages_reused_while_serving_are_the_pages_a_fresh_build_makes(tmp_path):
 
 def test_parts_set_aside_come_back_whole_and_in_place():
     from guide import unindexed
-    html = ('<h2 id="references">References</h2><div class="footnote"><ol><li><div>nested</div></li></ol></div>'
+    html = ('<p>A claim<sup id="fnref:k"><a class="footnote-ref" href="#fn:k">1</a></sup><sup class="cite-sep">, '
+            '</sup><sup id="fnref:j"><a class="footnote-ref" href="#fn:j">2</a></sup>.</p>'
+            '<h2 id="references">References</h2><div class="footnote"><ol><li><div>nested</div></li></ol></div>'
             '<p>between</p><details class="quote">\n<summary>Cite this page</summary><details><summary>x</summary>'
             '</details></details><details class="cited-on-list"><summary>Cited on 1 page</summary>'
             '<p class="cited-on"><a href="a/">A</a></p></details><p>end</p>')
     parts: list[str] = []
     out = unindexed.set_aside(unindexed.set_aside(html, parts, unindexed.NOT_PRINTED), parts)
-    assert out == ('<h2 id="references">References</h2><!--unindexed:1--><p>between</p><!--unindexed:2-->'
-                   '<!--unindexed:0--><p>end</p>')
+    assert out == ('<p>A claim<!--unindexed:1--><!--unindexed:3--><!--unindexed:2-->.</p><!--unindexed:4-->'
+                   '<!--unindexed:5--><p>between</p><!--unindexed:6--><!--unindexed:0--><p>end</p>')
     assert unindexed.put_back(out, parts) == html

@@ -1,7 +1,8 @@
-"""Parts of a built page that the search index leaves out: the reference list, the "Cite this
-page" box and the references page's "Cited on" links. Their text is the same references on
-many pages, the page's own citation and navigation, which make search results worse and cost
-more to index than the prose itself.
+"""Parts of a built page that the search index leaves out: the citation numbers, the
+"References" section (its heading, download links and list), the "Cite this page" box and the
+references page's "Cited on" links. Their text is numbers, the same references on many pages
+(a "References" result for every page), the page's own citation and navigation, which make
+search results worse and cost more to index than the prose itself.
 
 ``set_aside`` takes them out of the page's HTML before the search plugin reads it, leaving a
 comment in their place; ``put_back`` restores them in the finished page, so the reader (and
@@ -19,6 +20,10 @@ NOT_PRINTED = (
     (re.compile(r'<details class="cited-on-list">'), "details"),  # the references page: the pages citing each work
 )
 NOT_INDEXED = (
+    (re.compile(r'<sup id="fnref'), "sup"),  # a citation's number
+    (re.compile(r'<sup class="cite-sep">'), "sup"),  # the comma between two numbers
+    (re.compile(r'<h2 id="references">'), "h2"),  # the heading the hook gives the reference list
+    (re.compile(r'<p class="reference-downloads">'), "p"),
     (re.compile(r'<div class="footnote">'), "div"),  # the reference list (Markdown footnotes)
     (re.compile(r'<details class="quote">\s*<summary>Cite this page</summary>'), "details"),
 )
