@@ -75,6 +75,7 @@ STOPS_THE_BUILD = {
 HIDDEN_AT = "\ue000"
 CITATION_SEPARATOR = '<sup class="cite-sep">, </sup>'
 REFERENCES_HEADING = "\n\n## References { #references }\n\n///Footnotes Go Here///\n"
+CITE_BOX_SLOT = "<!-- cite-this-page -->"  # where the "Cite this page" box goes (guide.cite_page)
 REFERENCE_SLOT = '<span class="reference-slot" data-key="{key}"></span>'
 FILLED_SLOT = re.compile(r'<span class="reference-slot" data-key="([\w:-]+)"></span>')
 REFERENCES_PAGE = "references.md"  # the page listing every cited work, if the site has one
@@ -256,7 +257,8 @@ def on_page_markdown(markdown, page, config, files):
         url = (config.site_url or "") + page.url
         settings = config.extra["footer"]
         licence = cite_page.Licence(settings["text_licence"], settings["text_licence_url"])
-        hidden += cite_page.box(page.meta.get("title", page.title), config.site_name, url, reviewed, licence)
+        page.cite_box = cite_page.box(page.meta.get("title", page.title), config.site_name, url, reviewed, licence)
+        hidden += f"\n\n{CITE_BOX_SLOT}\n"  # HTML, put in by on_page_content
     return hidden
 
 
@@ -281,6 +283,7 @@ def on_page_content(html, page, config, files):
     references = files.get_file_from_path(REFERENCES_PAGE) if files is not None else None
     back = get_relative_url(references.url, page.url) if references else None
     html, ids = fill_after_markdown(html, page.file.src_uri, build.context)  # generated HTML Markdown need not read
+    html = html.replace(CITE_BOX_SLOT, getattr(page, "cite_box", ""), 1)
     if ids:  # MkDocs checks links to these anchors once every page is read
         page.present_anchor_ids = (getattr(page, "present_anchor_ids", None) or set()) | ids
     page.unindexed = []  # parts of the page kept out of the search index (guide.unindexed)

@@ -9,6 +9,7 @@ import re
 import time
 
 import pytest
+import rispy
 
 from conftest import ROOT, on_fixture_copies, report_phase, run_build
 from guide.content_check import check_site
@@ -52,6 +53,22 @@ def test_reference_lists_cite_box_and_cited_on_stay_out_of_the_search_index_but_
     references = (fixture_site / "site" / "references" / "index.html").read_text()
     assert 'class="cited-on"' in references
     assert "Cited on" not in json.dumps([d for d in docs if d["location"].startswith("references/")])
+
+
+def test_the_cite_box_gives_bibtex_and_ris_a_reference_manager_reads(builds):
+    """What a reader copies from the box parses back, with every RIS tag at the start of its line."""
+    from pybtex.database import parse_string
+    from selectolax.lexbor import LexborHTMLParser
+    fixture_site, run = builds["clean"]
+    assert run.returncode == 0, run.stderr
+    html = (fixture_site / "site" / "topics" / "topic" / "index.html").read_text()
+    bibtex, ris = [code.text() for code in LexborHTMLParser(html).css("details.quote pre > code")]
+    (entry,) = parse_string(bibtex, "bibtex").entries.values()
+    assert entry.fields["url"].endswith("topics/topic/") and bibtex.startswith("@misc{")
+    lines = [line for line in ris.splitlines() if line.strip()]
+    assert lines[1].startswith("TY  - ELEC") and lines[-1].startswith("ER  -")
+    assert all(not line[0].isspace() for line in lines), ris
+    assert rispy.loads(ris)[0]["urls"][0].endswith("topics/topic/")
 
 
 def append(path, text):

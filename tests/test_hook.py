@@ -57,13 +57,17 @@ def test_references_heading_only_on_pages_that_cite():
 
 def test_last_reviewed_date_and_cite_box_on_content_pages():
     meta = {"type": "mechanism", "title": "Topic", "last_reviewed": datetime.date(2026, 11, 25)}
-    out = hook.on_page_markdown("# Topic\n\nA [@smith2020music].\n", page(meta=meta), CONFIG, None)
+    topic = page(meta=meta)
+    out = hook.on_page_markdown("# Topic\n\nA [@smith2020music].\n", topic, CONFIG, None)
     assert out.index("Evidence last reviewed: <time datetime=\"2026-11-25\">25 November 2026</time>") > out.index("# Topic")
-    assert '??? quote "Cite this page"' in out
-    assert "Fixture site. (2026, November 25). *Topic*. https://example.org/topics/topic/" in out
-    # the licence, from mkdocs.yml extra.footer, on the line after the reference
-    assert ("*Topic*. https://example.org/topics/topic/\n\n    The text of this page may be reused under "
-            "[CC BY 4.0](<https://creativecommons.org/licenses/by/4.0/>), with credit to the guide.") in out
+    # the box is HTML, put in its place once the page is HTML
+    assert out.rstrip().endswith(hook.CITE_BOX_SLOT) and "Cite this page" not in out
+    box = topic.cite_box
+    assert box.startswith('<details class="quote">\n<summary>Cite this page</summary>')
+    # the licence, from mkdocs.yml extra.footer, in the paragraph after the reference
+    assert ("<p>Fixture site. (2026, November 25). <em>Topic</em>. https://example.org/topics/topic/</p>\n"
+            '<p>The text of this page may be reused under <a href="https://creativecommons.org/licenses/by/4.0/">'
+            "CC BY 4.0</a>, with credit to the guide.</p>") in box
 
 
 def test_reading_time_and_level_stand_beside_the_review_date():

@@ -2,7 +2,12 @@
 
 The title comes from front matter, which the schema already holds to plain text; each
 format still makes any string safe for itself, so no title can add a BibTeX field, a RIS
-tag or Markdown to the box whatever reaches it.
+tag or markup to the box whatever reaches it.
+
+The box is HTML, put in once the page is HTML (the hook's on_page_content): written as
+Markdown inside an admonition, its code kept the admonition's indent (RIS with its tags
+indented is not RIS), and each of its two code blocks cost the highlighter a formatter of
+its own; here one formatter serves every page.
 """
 from __future__ import annotations
 
@@ -11,24 +16,28 @@ import html
 import re
 from typing import NamedTuple
 
+import rispy
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import BibTeXLexer, TextLexer
+
 
 class Licence(NamedTuple):
     name: str  # plain text, checked by guide.footer
     url: str  # an https address, checked by guide.footer
 
-import rispy
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|~])")  # emphasis, code, links, attribute lists, tables
 LINE_BREAKS = re.compile(r"\s+")
+# the markup pymdownx.highlight gives a code block: Material's styles and copy button expect it
+CODE_BLOCK = HtmlFormatter(wrapcode=True)
 
 
 def _one_line(text: str) -> str:
     return LINE_BREAKS.sub(" ", text).strip()
 
 
-def _markdown_text(text: str) -> str:
-    """Literal text inside Markdown: HTML escaped, Markdown's marks backslash-escaped."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(_one_line(text), quote=False))
+def _html_text(text: str) -> str:
+    return html.escape(_one_line(text), quote=False)
 
 
 def _bibtex_text(text: str) -> str:
@@ -42,7 +51,7 @@ def _date_apa(day: datetime.date) -> str:
 
 def apa(title: str, site_name: str, url: str, reviewed: datetime.date) -> str:
     # APA 7 for a page on a website with a group author and a date of last update.
-    return f"{_markdown_text(site_name)}. ({_date_apa(reviewed)}). *{_markdown_text(title)}*. {_markdown_text(url)}"
+    return f"{_html_text(site_name)}. ({_date_apa(reviewed)}). <em>{_html_text(title)}</em>. {_html_text(url)}"
 
 
 def bibtex_key(title: str, reviewed: datetime.date) -> str:
@@ -68,20 +77,16 @@ def ris(title: str, site_name: str, url: str, reviewed: datetime.date) -> str:
     return rispy.dumps([record]).strip()
 
 
-def _indented(text: str, spaces: int = 8) -> str:
-    return "\n".join(" " * spaces + line for line in text.splitlines())
-
-
 def licence_line(licence: Licence) -> str:
-    return f"The text of this page may be reused under [{licence.name}](<{licence.url}>), with credit to the guide."
+    return (f'The text of this page may be reused under <a href="{html.escape(licence.url)}">'
+            f"{_html_text(licence.name)}</a>, with credit to the guide.")
 
 
 def box(title: str, site_name: str, url: str, reviewed: datetime.date, licence: Licence) -> str:
-    """Markdown for a collapsible box, appended to the page by the hook."""
-    return (f'\n\n??? quote "Cite this page"\n\n'
-            f"    {apa(title, site_name, url, reviewed)}\n\n"
-            f"    {licence_line(licence)}\n\n"
-            f"    BibTeX:\n\n"
-            f"    ```bibtex\n{_indented(bibtex(title, site_name, url, reviewed))}\n    ```\n\n"
-            f"    RIS:\n\n"
-            f"    ```text\n{_indented(ris(title, site_name, url, reviewed))}\n    ```\n")
+    """The box's HTML: a collapsible quote admonition, as Material styles one."""
+    return ('<details class="quote">\n<summary>Cite this page</summary>\n'
+            f"<p>{apa(title, site_name, url, reviewed)}</p>\n"
+            f"<p>{licence_line(licence)}</p>\n"
+            f"<p>BibTeX:</p>\n{highlight(bibtex(title, site_name, url, reviewed), BibTeXLexer(), CODE_BLOCK)}"
+            f"<p>RIS:</p>\n{highlight(ris(title, site_name, url, reviewed), TextLexer(), CODE_BLOCK)}"
+            "</details>\n")
