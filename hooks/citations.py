@@ -9,17 +9,17 @@
 - on_files: also give the footer its links (the About and disclaimer pages, corrections).
 - on_page_markdown (before mkdocs-bibtex): fill generator markers, hide citations inside
   code from the plugin, show when the page was last reviewed with its reading time and
-  level, put a "References" heading where the reference list goes, and add the "Cite this
-  page" box.
+  level, put a "References" heading where the reference list goes, and leave a place for the
+  "Cite this page" box (HTML, guide.cite_page).
 - after mkdocs-bibtex's page_markdown (registered in on_config): take its footnotes out of
   the Markdown, leaving a token per citation group (guide.citation_html).
-- on_page_content: put the hidden code back, write the citation markers (each group's numbers
-  ascending) and the reference list (each reference with one link back to the text), as
-  Markdown's footnotes would have (before print-site keeps the page's HTML for the print
+- on_page_content: put the hidden code back and the "Cite this page" box in its place, write
+  the citation markers (each group's numbers ascending) and the reference list (each
+  reference with one link back to the text), as Markdown's footnotes would have (before print-site keeps the page's HTML for the print
   page, which goes without "Cited on" links).
-- on_page_context / on_post_page: keep the reference list, the "Cite this page" box and the
-  "Cited on" links out of the search index, then put them back in the finished page; fill
-  the page's policy. on_page_context also rewrites the page for the print page, which
+- on_page_context / on_post_page: keep the citation numbers, the "References" section, the
+  "Cite this page" box and the "Cited on" links out of the search index (guide.unindexed),
+  then put them back in the finished page; fill the page's policy. on_page_context also rewrites the page for the print page, which
   print-site would do more slowly (guide.print_sections).
 - on_post_build: put each page in the print page and make its ids unique, then run the HTML
   checks over the built site.

@@ -2,7 +2,7 @@
 import rispy
 from pybtex.database import parse_string
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from guide import bibliography, exports, not_cited
 
 BIB = bibliography.load(FIXTURES / "bib" / "good.bib")
@@ -37,7 +37,7 @@ def test_the_writer_s_shortcut_writes_what_pybtex_writes():
     """Text passed straight through is what pybtex's own encoder makes of it, on every field
     of the real bibliography and on text made of the characters it escapes."""
     from pybtex.database.output.bibtex import Writer
-    real = bibliography.load(FIXTURES.parent.parent / "references.bib")
+    real = bibliography.load(ROOT / "references.bib")
     assert {"%", "&", "_", "#", "~"}.isdisjoint(exports.AS_WRITTEN) and "a" in exports.AS_WRITTEN
     values = [v for entry in real.data.entries.values() for v in entry.fields.values()]
     values += ["100% & more_than #1 ~ x", "a\\b {c}", "  ", "", "Müller – 1970"]
