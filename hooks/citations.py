@@ -15,12 +15,13 @@
   the Markdown, leaving a token per citation group (guide.citation_html).
 - on_page_content: put the hidden code back and the "Cite this page" box in its place, write
   the citation markers (each group's numbers ascending) and the reference list (each
-  reference with one link back to the text), as Markdown's footnotes would have (before print-site keeps the page's HTML for the print
-  page, which goes without "Cited on" links).
+  reference with one link back to the text), as Markdown's footnotes would have (before
+  print-site keeps the page's HTML for the print page, which goes without "Cited on" links).
 - on_page_context / on_post_page: keep the citation numbers, the "References" section, the
   "Cite this page" box and the "Cited on" links out of the search index (guide.unindexed),
-  then put them back in the finished page; fill the page's policy. on_page_context also rewrites the page for the print page, which
-  print-site would do more slowly (guide.print_sections).
+  then put them back in the finished page; fill the page's policy. on_page_context also
+  rewrites the page for the print page, which print-site would do more slowly
+  (guide.print_sections).
 - on_post_build: put each page in the print page and make its ids unique, then run the HTML
   checks over the built site.
 
