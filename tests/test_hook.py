@@ -183,6 +183,37 @@ def test_apa_details_article_numbers_et_al_and_editions():
     assert "<em>A book</em> (3rd ed.). Press." in formatter.html("roe2014book")
 
 
+def test_a_percent_sign_and_latex_punctuation_print_as_a_reader_expects():
+    # pybtex reads fields as LaTeX, where "%" begins a comment: the title used to print as "50."
+    from guide import bibliography
+    from pybtex.richtext import Text
+    bib = bibliography.parse("""
+@article{doe2020wards,
+  author = {Doe, Jane and {World Health Organization}}, title = {Music in 50% of wards, 20\\% of homes ?`and ``all''},
+  journal = {Care \\& Music}, year = {2020}, volume = {3}, pages = {1--10}, doi = {10.1000/xyz},
+  evidence = {E2-RCT}, verified = {2026-11-25; fixture entry, checked against nothing real}, access = {open}
+}
+""")
+    text = ReferenceFormatter(bib).html("doe2020wards")
+    assert "Music in 50% of wards, 20% of homes ¿and “all”." in text
+    assert '<span class="bibtex-protected">World Health Organization</span>' in text
+    assert "<em>Care &amp; Music</em>, <em>3</em>, 1–10." in text
+    assert Text.from_latex("a -- b") == Text("a – b")  # pybtex reads LaTeX as before outside formatting
+
+
+def test_every_reference_prints_as_pybtex_reading_its_fields_as_latex_prints_it(monkeypatch):
+    # Fields reach pybtex as text; read again as LaTeX they print the same unless they hold a "%".
+    import contextlib
+    from guide import references
+    from guide.bibliography import load
+    bib = load(ROOT / "references.bib")
+    as_text = {key: ReferenceFormatter(bib)._render(key) for key in bib.entries}
+    monkeypatch.setattr(references, "fields_read_as_text", contextlib.nullcontext)
+    as_latex = ReferenceFormatter(bib)
+    differ = [key for key in bib.entries if "%" not in str(bib.data.entries[key]) and as_latex._render(key) != as_text[key]]
+    assert differ == [] and len(as_text) > 100
+
+
 def test_a_kept_reference_is_reused_until_its_entry_or_the_style_changes(tmp_path):
     from guide.references import FormattedStore
     site = check_site(FIXTURES / "site")

@@ -6,8 +6,11 @@ LaTeX, which is what BibTeX tools expect there.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from functools import lru_cache
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
 from pybtex.database import Entry, Person
 from pylatexenc.latex2text import LatexNodes2Text
@@ -15,10 +18,13 @@ from pylatexenc.latex2text import LatexNodes2Text
 # Identifiers, dates and the project's own fields are data, not text: never converted.
 RAW_FIELDS = frozenset({"doi", "url", "isbn", "pmid", "year", "urldate", "pages", "verified",
                         "evidence", "access", "status", "reading"})
+# Data the APA style prints as text: its LaTeX dashes ("1--10") become en dashes, read by the
+# LaTeX decoder pybtex itself reads fields with.
+PRINTED_DATA = frozenset({"pages"})
 # Without any of these a value reads the same in LaTeX and in Unicode (braces aside, which
 # pybtex and the RIS writer handle), and the converter, at a fraction of a millisecond a
 # call, is skipped: a large bibliography is mostly such values.
-NEEDS_CONVERSION = re.compile(r"[\\$~]|--|``|''")
+NEEDS_CONVERSION = re.compile(r"[\\$~]|--|``|''|[?!]`")
 # BibTeX users write these bare; to LaTeX they are a comment, a table cell and so on.
 LITERAL = re.compile(r"(?<!\\)([%&#_])")
 SPACES = re.compile(r"[ \t\n]+")
@@ -54,9 +60,14 @@ def unicode_person(person: Person) -> Person:
     return converted
 
 
+def _field_text(name: str, value: str) -> str:
+    if name in PRINTED_DATA:
+        return codecs.decode(value, "ulatex")
+    return value if name in RAW_FIELDS else to_unicode(value)
+
+
 def unicode_entry(entry: Entry) -> Entry:
     """A copy of a pybtex entry with every text field and name in Unicode."""
-    fields = {name: value if name.lower() in RAW_FIELDS else to_unicode(value)
-              for name, value in entry.fields.items()}
+    fields = {name: _field_text(name.lower(), value) for name, value in entry.fields.items()}
     persons = {role: [unicode_person(p) for p in people] for role, people in entry.persons.items()}
     return Entry(entry.type, fields=fields, persons=persons)

@@ -13,16 +13,20 @@ import json
 import multiprocessing
 import os
 import re
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
 from pybtex.backends.html import Backend as HtmlBackend
+from pybtex.markup import LaTeXParser
+from pybtex.richtext import Text
 from pybtex.plugin import find_plugin
 from pybtex.style.formatting import toplevel
 from pybtex.style.template import field, first_of, href, join, optional, optional_field, sentence, tag
 
 from .bibliography import Bibliography
 from .evidence_levels import LEVELS
+from . import latex_text
 from .latex_text import unicode_entry
 from .problem import Problem
 
@@ -72,8 +76,25 @@ class SiteAPAStyle(APAStyle):
         return sentence(add_period=False)[refs]
 
 
-# What formatted output depends on besides the entry: this module's code and the formatters' versions.
-STYLE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + "".join(
+@contextmanager
+def fields_read_as_text():
+    """While pybtex formats, it reads each field and name as text with braces, not as LaTeX.
+
+    pybtex reads every field and name part as LaTeX (Text.from_latex: a LaTeX decoder, then
+    braces as protected text). The entries formatted here are already text (unicode_entry):
+    decoded a second time, a "%" began a comment and "50% of wards" printed as "50.", and the
+    decoder took a third of the formatting time. Braces are still read as pybtex reads them."""
+    read_as_latex = Text.__dict__["from_latex"]
+    Text.from_latex = classmethod(lambda cls, text: LaTeXParser(text).parse())
+    try:
+        yield
+    finally:
+        Text.from_latex = read_as_latex
+
+
+# What formatted output depends on besides the entry: the code of this module and of the LaTeX
+# conversion, and the formatters' versions.
+STYLE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + Path(latex_text.__file__).read_bytes() + "".join(
     metadata.version(name) for name in ("pybtex", "pybtex-apa7-style")).encode()).hexdigest()[:16]
 
 
@@ -145,7 +166,8 @@ class ReferenceFormatter:
 
     def _render(self, key: str) -> str:
         # LaTeX becomes Unicode first: pybtex alone keeps macros such as \textbf as text
-        rich = self.style.format_entry(key, unicode_entry(self.bib.data.entries[key])).text
+        with fields_read_as_text():
+            rich = self.style.format_entry(key, unicode_entry(self.bib.data.entries[key])).text
         text = " ".join(rich.render(self.backend).split())
         # Two places where pybtex-apa7-style departs from APA 7, mended on its output:
         # an author list ending in "and others" reads "et al.", and an edition is bracketed.
