@@ -185,7 +185,7 @@ def on_pre_build(config):
     for problem in unformattable:
         log.error(str(problem))
     if unformattable:
-        raise PluginError(f"{len(unformattable)} cited entries cannot be formatted (bib-format)")
+        raise PluginError(f"{len(unformattable)} cited entries cannot be formatted whole (bib-format)")
     if build.command == "build":
         # What is read so far (bibliography, pages, formatted references) lives to the end of a
         # one-off build: frozen, the collector stops rescanning it on every full collection.

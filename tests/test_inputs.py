@@ -214,6 +214,24 @@ def test_an_entry_pybtex_cannot_format_is_one_line_not_a_traceback():
     assert problem.rule == "bib-format" and "journal" in problem.message and problem.line == bib.entries["smith2020music"].line
 
 
+def test_a_reference_that_drops_part_of_its_title_is_one_line_at_the_title(monkeypatch):
+    """Formatting once printed "Music therapy in 50% of wards" as "Music therapy in 50.", with no
+    warning: were text to be dropped again, the reference is refused, not shown cut short."""
+    import contextlib
+    from guide import bibliography, references
+    text = (FIXTURES / "bib" / "good.bib").read_text()
+    title = bibliography.parse(text).entries["smith2020music"].fields["title"]
+    bib = bibliography.parse(text.replace(title, "Music therapy in 50% of wards"))
+    assert references.ReferenceFormatter(bib).format_all(["smith2020music"], parallel=False) == []
+    # pybtex reading the fields as LaTeX again, as it did: "%" begins a comment
+    monkeypatch.setattr(references, "fields_read_as_text", contextlib.nullcontext)
+    formatter = references.ReferenceFormatter(bib)
+    (problem,) = formatter.format_all(["smith2020music", "brown2019handbook"], parallel=False)
+    assert problem.rule == "bib-format" and problem.line == bib.entries["smith2020music"].line_of("title")
+    assert "does not show the whole title 'Music therapy in 50% of wards'" in problem.message
+    assert "smith2020music" not in formatter._cache and "brown2019handbook" in formatter._cache
+
+
 def test_fast_yaml_reader_gives_the_same_values_lines_and_messages(monkeypatch):
     from guide import sources
     texts = [p.read_text() for p in sorted((ROOT / "findings").glob("*.yml"))] + [

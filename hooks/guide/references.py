@@ -23,11 +23,12 @@ from pybtex.richtext import Text
 from pybtex.plugin import find_plugin
 from pybtex.style.formatting import toplevel
 from pybtex.style.template import field, first_of, href, join, optional, optional_field, sentence, tag
+from selectolax.lexbor import LexborHTMLParser
 
 from .bibliography import Bibliography
 from .evidence_levels import LEVELS
 from . import latex_text
-from .latex_text import unicode_entry
+from .latex_text import to_unicode, unicode_entry
 from .problem import Problem
 
 APAStyle = find_plugin("pybtex.style.formatting", "apa7")
@@ -177,8 +178,9 @@ class ReferenceFormatter:
     def format_all(self, keys: list[str], parallel: bool = True) -> list[Problem]:
         """Format many entries up front: on every core for a large bibliography (forked
         workers share the parsed bibliography, so nothing is copied to them). Returns one
-        problem per entry pybtex cannot format; the checks should have refused it already,
-        so this is the last guard before a traceback."""
+        problem per entry pybtex cannot format (the checks should have refused it already, so
+        this is the last guard before a traceback), and one per reference that does not show
+        its whole title, which is then not kept."""
         todo = [key for key in keys if key not in self._cache and not self._recall(key)]
         cores = os.cpu_count() or 1
         if parallel and len(todo) >= PARALLEL_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -190,14 +192,29 @@ class ReferenceFormatter:
             rendered = [_render_in_worker(key, self) for key in todo]
         problems = []
         for key, (html, error) in zip(todo, rendered):
-            if error is None:
+            entry = self.bib.entries[key]
+            if error is None and (title := self.title_cut_short(key, html)) is None:
                 self._keep(key, html)
+            elif error is None:
+                problems.append(Problem(self.bib.path, entry.line_of("title"), "bib-format",
+                                        f"{key}: the formatted reference does not show the whole title "
+                                        f"{title[:80]!r}: a character in it was read as markup; write that "
+                                        "character as plain text, or report the entry as a formatting bug"))
             else:
-                entry = self.bib.entries[key]
                 problems.append(Problem(self.bib.path, entry.line, "bib-format",
                                         f"{key}: the APA style cannot format this entry ({error}); "
                                         "fill in the field it names"))
         return problems
+
+    def title_cut_short(self, key: str, html: str) -> str | None:
+        """The title as a reader should see it, if the formatted reference does not show all of
+        it: formatting has dropped text silently before ("50% of wards" printed as "50.")."""
+        title = self.bib.data.entries[key].fields.get("title")
+        if not title:
+            return None
+        wanted = " ".join(to_unicode(title).replace("{", "").replace("}", "").split())
+        shown = " ".join(LexborHTMLParser(html).body.text().split())
+        return None if wanted in shown else wanted
 
     def badge(self, key: str) -> str:
         tag = self.bib.entries[key].fields.get("evidence", "")
