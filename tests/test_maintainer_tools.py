@@ -76,3 +76,18 @@ def test_new_page_passes_front_matter_and_section_checks(fixture_site, page_type
     assert "title: A new page" in target.read_text()
     with pytest.raises(FileExistsError):
         new_page(fixture_site, page_type, f"new/{page_type}.md", "Again", datetime.date(2026, 11, 25))
+
+
+def test_the_benchmark_table_shows_how_far_single_rounds_moved_the_ratio():
+    # the medians' ratio alone hid that one run's rounds ranged from 2.1x to 3.4x the floor
+    import importlib.util
+    from conftest import ROOT
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    runs = {name: [{"cpu": cpu, "seconds": cpu} for cpu in cpus] for name, cpus in {
+        "ours": [10, 18, 9], "ours, kept": [8, 8, 8], "floor": [4, 6, 3], "bound": [9, 9, 9]}.items()}
+    build = run.summarise(runs)
+    build["bound"] = run.with_extra(build["bound"], {"cpu": 1, "seconds": 1})
+    nothing_kept = run.ratio_table("T", run.build_rows(build))[2]
+    assert "| 2.50× (2.50×); 2.50–3.00× | 1.00× (1.00×); 0.90–1.80× |" in nothing_kept
