@@ -43,8 +43,27 @@ def test_the_writer_s_shortcut_writes_what_pybtex_writes():
     values += ["100% & more_than #1 ~ x", "a\\b {c}", "  ", "", "Müller – 1970"]
     assert [exports.PlainTextWriter()._encode(v) for v in values] == [Writer()._encode(v) for v in values]
     by_pybtex = exports.Exporter(real)
-    by_pybtex.writer = Writer()
+    by_pybtex.writer = exports.DownloadWriter()  # the same writer without the shortcut
     assert exports.Exporter(real).bibtex(list(real.entries)) == by_pybtex.bibtex(list(real.entries))
+
+
+def test_a_download_keeps_links_as_written_and_escapes_each_special_character_once():
+    # pybtex's own writer gave "https://x.org/a\\%20b" (a backslash in the link) and "20\\\\% of"
+    # (a LaTeX line break, then a comment to the end of the line)
+    from pybtex.database import parse_string
+    bib = bibliography.parse(r"""
+@article{doe2020wards,
+  author = {Doe, Jane}, title = {Music in 50% of wards, 20\% of homes, R\&D, a\_b, \#1, \textbf{x}, M{\"u}ller},
+  journal = {Care \& Music}, year = {2020}, volume = {3}, pages = {1--10}, doi = {10.1000/a_b<c>},
+  url = {https://example.org/a%20b_c#top},
+  evidence = {E2-RCT}, verified = {2026-11-25; fixture entry, checked against nothing real}, access = {open}
+}""")
+    text = exports.Exporter(bib).bibtex(["doe2020wards"])
+    assert 'url = "https://example.org/a%20b_c#top"' in text and 'doi = "10.1000/a_b<c>"' in text
+    assert r"{Music in 50\% of wards, 20\% of homes, R\&D, a\_b, \#1, \textbf{x}, M{\"u}ller}" in text
+    assert 'journal = "Care \\& Music"' in text and "\\\\" not in text
+    (entry,) = parse_string(text, "bibtex").entries.values()  # and it reads back
+    assert entry.fields["url"] == "https://example.org/a%20b_c#top"
 
 
 def test_good_not_cited_data_passes():

@@ -100,6 +100,12 @@ def test_box_title_cannot_add_a_bibtex_field_or_ris_tag():
     assert "<em>A *bold* &lt;b&gt;claim&lt;/b&gt;</em>" in apa  # HTML the page shows as written
 
 
+def test_box_bibtex_escapes_what_latex_would_read_as_markup_and_keeps_the_link():
+    text = cite_page.bibtex("Music & memory: 50% of #1 a_b", "Site & co", "https://e.org/a_b%20c/", datetime.date(2026, 11, 25))
+    assert r"title = {Music \& memory: 50\% of \#1 a\_b}" in text and r"author = {{Site \& co}}" in text
+    assert "url = {https://e.org/a_b%20c/}" in text
+
+
 # --- make check and make build on bad inputs: one line at the source, no traceback ---
 
 def replace(path, old, new):

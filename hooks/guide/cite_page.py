@@ -45,6 +45,11 @@ def _bibtex_text(text: str) -> str:
     return re.sub(r"[{}\\]", "", _one_line(text))
 
 
+def _latex_text(text: str) -> str:
+    """``_bibtex_text`` that LaTeX prints as written: "%" would begin a comment, "&" a table cell."""
+    return re.sub(r"([%&#_])", r"\\\1", _bibtex_text(text))
+
+
 def _date_apa(day: datetime.date) -> str:
     return f"{day.year}, {day:%B} {day.day}"
 
@@ -61,8 +66,8 @@ def bibtex_key(title: str, reviewed: datetime.date) -> str:
 
 def bibtex(title: str, site_name: str, url: str, reviewed: datetime.date) -> str:
     return (f"@misc{{{bibtex_key(title, reviewed)},\n"
-            f"  author = {{{{{_bibtex_text(site_name)}}}}},\n"
-            f"  title = {{{_bibtex_text(title)}}},\n"
+            f"  author = {{{{{_latex_text(site_name)}}}}},\n"
+            f"  title = {{{_latex_text(title)}}},\n"
             f"  year = {{{reviewed.year}}},\n"
             f"  url = {{{_bibtex_text(url)}}},\n"
             f"  note = {{Last reviewed {reviewed.isoformat()}}}\n"

@@ -5,6 +5,8 @@ library), from a mapping of our entry types and fields to RIS tags.
 """
 from __future__ import annotations
 
+import re
+
 import rispy
 from pybtex.database import BibliographyData
 from pybtex.database.output.bibtex import Writer
@@ -23,9 +25,27 @@ AS_WRITTEN = frozenset(c for c in map(chr, range(128))
                        if all(Writer()._encode(text) == text for text in (c, f"{c} {c}", f" {c}", f"{c}  ")))
 
 
-class PlainTextWriter(Writer):
-    """pybtex's BibTeX writer, passing straight through the text its LaTeX encoder would give
-    back unchanged: that encoder goes character by character, most of the downloads' time."""
+# Read verbatim by BibTeX styles and biblatex (\url, \doi): "\%20" would put a backslash in the link.
+VERBATIM_FIELDS = frozenset({"url", "doi"})
+# references.bib may escape these ("R\&D") or write them bare ("R&D"); pybtex's encoder escapes
+# them either way, so an escaped one is unescaped first or it comes out as "R\\&D", a line break.
+ESCAPED_SPECIAL = re.compile(r"(?<!\\)\\([%&#_])")
+
+
+class DownloadWriter(Writer):
+    """pybtex's BibTeX writer for the downloads: links as written, and each LaTeX special
+    character escaped once."""
+
+    def _write_field(self, stream, type, value):
+        if type.lower() in VERBATIM_FIELDS:
+            stream.write(f",\n    {type} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, type, ESCAPED_SPECIAL.sub(r"\1", value))
+
+
+class PlainTextWriter(DownloadWriter):
+    """The downloads' writer, passing straight through the text pybtex's LaTeX encoder would
+    give back unchanged: that encoder goes character by character, most of the downloads' time."""
 
     def _encode(self, text):
         return text if AS_WRITTEN.issuperset(text) else super()._encode(text)
