@@ -64,6 +64,14 @@ def test_a_download_keeps_links_as_written_and_escapes_each_special_character_on
     assert 'journal = "Care \\& Music"' in text and "\\\\" not in text
     (entry,) = parse_string(text, "bibtex").entries.values()  # and it reads back
     assert entry.fields["url"] == "https://example.org/a%20b_c#top"
+    # RIS: identifiers as written too, where LaTeX would read "--" as a dash
+    dashed = bibliography.parse(r"""
+@article{doe2020dashes,
+  author = {Doe, Jane}, title = {Dashes -- in a title}, journal = {J}, year = {2020}, doi = {10.1000/a--b_c},
+  evidence = {E2-RCT}, verified = {2026-11-25; fixture entry, checked against nothing real}, access = {open}
+}""")
+    (record,) = rispy.loads(exports.Exporter(dashed).ris(["doe2020dashes"]))
+    assert record["doi"] == "10.1000/a--b_c" and record["title"] == "Dashes – in a title"
 
 
 def test_good_not_cited_data_passes():

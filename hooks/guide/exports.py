@@ -12,7 +12,7 @@ from pybtex.database import BibliographyData
 from pybtex.database.output.bibtex import Writer
 
 from .bibliography import Bibliography
-from .latex_text import to_unicode
+from .latex_text import RAW_FIELDS, to_unicode
 
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inproceedings": "CONF",
              "techreport": "RPRT", "misc": "ELEC"}
@@ -92,8 +92,9 @@ def ris_record(bib: Bibliography, key: str) -> dict:
     simple = {"year": "year", "volume": "volume", "number": "number", "doi": "doi",
               "publisher": "publisher", "isbn": "issn", "edition": "edition", "institution": "publisher"}
     for field_name, ris_name in simple.items():
-        if field_name in fields:
-            record[ris_name] = _plain(fields[field_name])
+        if field_name in fields:  # identifiers as written: "--" in a DOI is two hyphens, not a dash
+            value = fields[field_name]
+            record[ris_name] = value if field_name in RAW_FIELDS else _plain(value)
     if "pages" in fields:
         start, _, end = fields["pages"].replace("--", "-").partition("-")
         record["start_page"] = start.strip()
