@@ -40,7 +40,10 @@ class DownloadWriter(Writer):
         if type.lower() in VERBATIM_FIELDS:
             stream.write(f",\n    {type} = {self.quote(value)}")
         else:
-            super()._write_field(stream, type, ESCAPED_SPECIAL.sub(r"\1", value))
+            super()._write_field(stream, type, value)
+
+    def _encode(self, text):  # fields and names alike
+        return super()._encode(ESCAPED_SPECIAL.sub(r"\1", text))
 
 
 class PlainTextWriter(DownloadWriter):
