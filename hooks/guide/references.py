@@ -93,6 +93,15 @@ def fields_read_as_text():
         Text.from_latex = read_as_latex
 
 
+# What the bib-format check names when a formatted reference does not show a field.
+SHOWN = {"title": "the whole title", "author": "its first author", "editor": "its first editor", "year": "its year"}
+
+
+def _as_read(latex: str) -> str:
+    """A field as a reader sees it: its LaTeX as text, without braces, spaces run together."""
+    return " ".join(to_unicode(latex).replace("{", "").replace("}", "").split())
+
+
 # What formatted output depends on besides the entry: the code of this module and of the LaTeX
 # conversion, and the formatters' versions.
 STYLE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + Path(latex_text.__file__).read_bytes() + "".join(
@@ -180,7 +189,7 @@ class ReferenceFormatter:
         workers share the parsed bibliography, so nothing is copied to them). Returns one
         problem per entry pybtex cannot format (the checks should have refused it already, so
         this is the last guard before a traceback), and one per reference that does not show
-        its whole title, which is then not kept."""
+        its whole title, its first author or its year, which is then not kept."""
         todo = [key for key in keys if key not in self._cache and not self._recall(key)]
         cores = os.cpu_count() or 1
         if parallel and len(todo) >= PARALLEL_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -193,12 +202,13 @@ class ReferenceFormatter:
         problems = []
         for key, (html, error) in zip(todo, rendered):
             entry = self.bib.entries[key]
-            if error is None and (title := self.title_cut_short(key, html)) is None:
+            if error is None and (missing := self.not_shown(key, html)) is None:
                 self._keep(key, html)
             elif error is None:
-                problems.append(Problem(self.bib.path, entry.line_of("title"), "bib-format",
-                                        f"{key}: the formatted reference does not show the whole title "
-                                        f"{title[:80]!r}: a character in it was read as markup; write that "
+                field_name, text = missing
+                problems.append(Problem(self.bib.path, entry.line_of(field_name), "bib-format",
+                                        f"{key}: the formatted reference does not show {SHOWN[field_name]} "
+                                        f"{text[:80]!r}: a character in it was read as markup; write that "
                                         "character as plain text, or report the entry as a formatting bug"))
             else:
                 problems.append(Problem(self.bib.path, entry.line, "bib-format",
@@ -206,15 +216,22 @@ class ReferenceFormatter:
                                         "fill in the field it names"))
         return problems
 
-    def title_cut_short(self, key: str, html: str) -> str | None:
-        """The title as a reader should see it, if the formatted reference does not show all of
-        it: formatting has dropped text silently before ("50% of wards" printed as "50.")."""
-        title = self.bib.data.entries[key].fields.get("title")
-        if not title:
-            return None
-        wanted = " ".join(to_unicode(title).replace("{", "").replace("}", "").split())
+    def not_shown(self, key: str, html: str) -> tuple[str, str] | None:
+        """(field, its text) for the first of the title, the first author's surname and the year
+        that the formatted reference does not show as a reader should see it: formatting has
+        dropped text silently before ("50% of wards" printed as "50.")."""
+        entry = self.bib.data.entries[key]
         shown = " ".join(LexborHTMLParser(html).body.text().split())
-        return None if wanted in shown else wanted
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        role = "author" if entry.persons.get("author") else "editor"
+        wanted = [("title", _as_read(entry.fields.get("title", "")), "{}")]
+        if people:
+            wanted.append((role, _as_read(" ".join(people[0].prelast_names + people[0].last_names)), "{}"))
+        wanted.append(("year", entry.fields.get("year", ""), "({}"))  # APA: "Surname, A. (2020)."
+        for field_name, text, as_printed in wanted:
+            if text and as_printed.format(text) not in shown:
+                return field_name, text
+        return None
 
     def badge(self, key: str) -> str:
         tag = self.bib.entries[key].fields.get("evidence", "")
