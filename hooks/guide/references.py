@@ -94,7 +94,10 @@ def fields_read_as_text():
 
 
 # What the bib-format check names when a formatted reference does not show a field.
-SHOWN = {"title": "the whole title", "author": "its first author", "editor": "its first editor", "year": "its year"}
+SHOWN = {"title": "the whole title", "author": "its first author", "editor": "its first editor", "year": "its year",
+         "journal": "its journal", "publisher": "its publisher", "institution": "its institution"}
+# Where a work of each type appeared, which its APA reference always prints.
+CONTAINER = {"article": "journal", "book": "publisher", "techreport": "institution"}
 
 
 def _as_read(latex: str) -> str:
@@ -189,7 +192,8 @@ class ReferenceFormatter:
         workers share the parsed bibliography, so nothing is copied to them). Returns one
         problem per entry pybtex cannot format (the checks should have refused it already, so
         this is the last guard before a traceback), and one per reference that does not show
-        its whole title, its first author or its year, which is then not kept."""
+        its whole title, first author, journal (publisher, institution) or year, which is then
+        not kept."""
         todo = [key for key in keys if key not in self._cache and not self._recall(key)]
         cores = os.cpu_count() or 1
         if parallel and len(todo) >= PARALLEL_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -217,9 +221,9 @@ class ReferenceFormatter:
         return problems
 
     def not_shown(self, key: str, html: str) -> tuple[str, str] | None:
-        """(field, its text) for the first of the title, the first author's surname and the year
-        that the formatted reference does not show as a reader should see it: formatting has
-        dropped text silently before ("50% of wards" printed as "50.")."""
+        """(field, its text) for the first of the title, the first author's surname, where the
+        work appeared and the year that the formatted reference does not show as a reader should
+        see it: formatting has dropped text silently before ("50% of wards" printed as "50.")."""
         entry = self.bib.data.entries[key]
         shown = " ".join(LexborHTMLParser(html).body.text().split())
         people = entry.persons.get("author") or entry.persons.get("editor") or []
@@ -227,6 +231,9 @@ class ReferenceFormatter:
         wanted = [("title", _as_read(entry.fields.get("title", "")), "{}")]
         if people:
             wanted.append((role, _as_read(" ".join(people[0].prelast_names + people[0].last_names)), "{}"))
+        container = CONTAINER.get(entry.type.lower())
+        if container and container in entry.fields:
+            wanted.append((container, _as_read(entry.fields[container]), "{}"))
         wanted.append(("year", entry.fields.get("year", ""), "({}"))  # APA: "Surname, A. (2020)."
         for field_name, text, as_printed in wanted:
             if text and as_printed.format(text) not in shown:
