@@ -4,7 +4,8 @@ with a ``FormattedStore``).
 pybtex-apa7-style does the formatting; a small subclass adapts it to this site: titles print
 as stored (the bibliography keeps them in sentence case with proper nouns intact, which the
 stock style would lower-case), DOIs print as https://doi.org/ links as APA 7 asks, and a
-PubMed ID is read from the ``pmid`` field.
+PubMed ID is read from the ``pmid`` field. Each reference formatted is read back and must show
+the entry's title, first author, journal (publisher, institution) and year (bib-format).
 """
 from __future__ import annotations
 
