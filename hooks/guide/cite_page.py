@@ -21,6 +21,8 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import BibTeXLexer, TextLexer
 
+from .latex_text import LITERAL
+
 
 class Licence(NamedTuple):
     name: str  # plain text, checked by guide.footer
@@ -47,7 +49,7 @@ def _bibtex_text(text: str) -> str:
 
 def _latex_text(text: str) -> str:
     """``_bibtex_text`` that LaTeX prints as written: "%" would begin a comment, "&" a table cell."""
-    return re.sub(r"([%&#_])", r"\\\1", _bibtex_text(text))
+    return LITERAL.sub(r"\\\1", _bibtex_text(text))
 
 
 def _date_apa(day: datetime.date) -> str:

@@ -5,14 +5,12 @@ library), from a mapping of our entry types and fields to RIS tags.
 """
 from __future__ import annotations
 
-import re
-
 import rispy
 from pybtex.database import BibliographyData
 from pybtex.database.output.bibtex import Writer
 
 from .bibliography import Bibliography
-from .latex_text import RAW_FIELDS, to_unicode
+from .latex_text import ESCAPED, RAW_FIELDS, plain_text
 
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inproceedings": "CONF",
              "techreport": "RPRT", "misc": "ELEC"}
@@ -27,9 +25,8 @@ AS_WRITTEN = frozenset(c for c in map(chr, range(128))
 
 # Read verbatim by BibTeX styles and biblatex (\url, \doi): "\%20" would put a backslash in the link.
 VERBATIM_FIELDS = frozenset({"url", "doi"})
-# references.bib may escape these ("R\&D") or write them bare ("R&D"); pybtex's encoder escapes
+# references.bib may escape % & # _ ("R\&D") or write them bare ("R&D"); pybtex's encoder escapes
 # them either way, so an escaped one is unescaped first or it comes out as "R\\&D", a line break.
-ESCAPED_SPECIAL = re.compile(r"(?<!\\)\\([%&#_])")
 
 
 class DownloadWriter(Writer):
@@ -43,7 +40,7 @@ class DownloadWriter(Writer):
             super()._write_field(stream, type, value)
 
     def _encode(self, text):  # fields and names alike
-        return super()._encode(ESCAPED_SPECIAL.sub(r"\1", text))
+        return super()._encode(ESCAPED.sub(r"\1", text))
 
 
 class PlainTextWriter(DownloadWriter):
@@ -85,19 +82,19 @@ def ris_record(bib: Bibliography, key: str) -> dict:
     fields = entry.fields
     record: dict = {"type_of_reference": RIS_TYPES.get(entry.type, "GEN"), "id": key}
     if "author" in entry.persons:
-        record["authors"] = [_plain(name) for name in entry.persons["author"]]
+        record["authors"] = [plain_text(name) for name in entry.persons["author"]]
     if "editor" in entry.persons:
-        record["secondary_authors"] = [_plain(name) for name in entry.persons["editor"]]
-    record["title"] = _plain(fields.get("title", ""))
+        record["secondary_authors"] = [plain_text(name) for name in entry.persons["editor"]]
+    record["title"] = plain_text(fields.get("title", ""))
     container = fields.get("journal") or fields.get("booktitle")
     if container:
-        record["secondary_title"] = _plain(container)
+        record["secondary_title"] = plain_text(container)
     simple = {"year": "year", "volume": "volume", "number": "number", "doi": "doi",
               "publisher": "publisher", "isbn": "issn", "edition": "edition", "institution": "publisher"}
     for field_name, ris_name in simple.items():
         if field_name in fields:  # identifiers as written: "--" in a DOI is two hyphens, not a dash
             value = fields[field_name]
-            record[ris_name] = value if field_name in RAW_FIELDS else _plain(value)
+            record[ris_name] = value if field_name in RAW_FIELDS else plain_text(value)
     if "pages" in fields:
         start, _, end = fields["pages"].replace("--", "-").partition("-")
         record["start_page"] = start.strip()
@@ -110,7 +107,3 @@ def ris_record(bib: Bibliography, key: str) -> dict:
         record["urls"] = urls
     return record
 
-
-def _plain(value: str) -> str:
-    """LaTeX as Unicode, without BibTeX's protective braces, which mean nothing outside BibTeX."""
-    return to_unicode(value).replace("{", "").replace("}", "")

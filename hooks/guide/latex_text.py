@@ -27,6 +27,8 @@ PRINTED_DATA = frozenset({"pages"})
 NEEDS_CONVERSION = re.compile(r"[\\$~]|--|``|''|[?!]`")
 # BibTeX users write these bare; to LaTeX they are a comment, a table cell and so on.
 LITERAL = re.compile(r"(?<!\\)([%&#_])")
+# The same characters written escaped, as LaTeX wants them ("R\&D").
+ESCAPED = re.compile(r"(?<!\\)\\([%&#_])")
 SPACES = re.compile(r"[ \t\n]+")
 NOT_CONVERTED = re.compile(r"[\\{}]")
 
@@ -40,6 +42,12 @@ def to_unicode(value: str) -> str:
         return value
     text = _converter.latex_to_text(LITERAL.sub(r"\\\1", value))
     return SPACES.sub(" ", text).strip()
+
+
+def plain_text(value: str) -> str:
+    """A field as a reader sees it: its LaTeX as Unicode, without BibTeX's protective braces,
+    which mean nothing outside BibTeX."""
+    return to_unicode(value).replace("{", "").replace("}", "")
 
 
 def latex_problem(name: str, value: str) -> str | None:

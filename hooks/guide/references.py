@@ -29,7 +29,7 @@ from selectolax.lexbor import LexborHTMLParser
 from .bibliography import Bibliography
 from .evidence_levels import LEVELS
 from . import latex_text
-from .latex_text import to_unicode, unicode_entry
+from .latex_text import plain_text, unicode_entry
 from .problem import Problem
 
 APAStyle = find_plugin("pybtex.style.formatting", "apa7")
@@ -102,8 +102,8 @@ CONTAINER = {"article": "journal", "book": "publisher", "techreport": "instituti
 
 
 def _as_read(latex: str) -> str:
-    """A field as a reader sees it: its LaTeX as text, without braces, spaces run together."""
-    return " ".join(to_unicode(latex).replace("{", "").replace("}", "").split())
+    """A field as a reader sees it, spaces run together as the rendered page runs them."""
+    return " ".join(plain_text(latex).split())
 
 
 # What formatted output depends on besides the entry: the code of this module and of the LaTeX
@@ -227,8 +227,8 @@ class ReferenceFormatter:
         see it: formatting has dropped text silently before ("50% of wards" printed as "50.")."""
         entry = self.bib.data.entries[key]
         shown = " ".join(LexborHTMLParser(html).body.text().split())
-        people = entry.persons.get("author") or entry.persons.get("editor") or []
         role = "author" if entry.persons.get("author") else "editor"
+        people = entry.persons.get(role, [])
         wanted = [("title", _as_read(entry.fields.get("title", "")), "{}")]
         if people:
             wanted.append((role, _as_read(" ".join(people[0].prelast_names + people[0].last_names)), "{}"))
