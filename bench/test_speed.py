@@ -4,6 +4,9 @@ included), and the time of each phase the test run prints.
     .venv/bin/python bench/test_speed.py                 # this tree, once
     .venv/bin/python bench/test_speed.py --against REV --runs 2
         # this tree and git revision REV (extracted to a temporary folder), interleaved A B A B
+    .venv/bin/python bench/test_speed.py --loop
+        # an editor's loop, in a copy of this tree: every page visited (as in CI or a fresh
+        # clone), then the run again with nothing changed, then after a one-word edit to a page
 
 The machine is shared: compare numbers from the same invocation, and prefer CPU time, which
 other people's work on the machine disturbs less than wall time.
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,15 +27,18 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import tree_cpu  # noqa: E402
+from edit_loop import edited  # noqa: E402
+
+EDITED_PAGE = "docs/populations/dementia.md"  # the page the edit loop's benchmark edits too
 
 PHASE = re.compile(r"^\[phase\] (.+): ([\d.]+) s$", re.MULTILINE)
 SLOW = re.compile(r"^\s*([\d.]+)s (setup|call|teardown)\s+(\S+)$", re.MULTILINE)
 
 
-def make_test(root: Path) -> dict:
+def make_test(root: Path, **environ: str) -> dict:
     """`make test`'s two commands, run in ``root`` with this project's virtual environment."""
     python = str(ROOT / ".venv" / "bin" / "python")
-    env = dict(os.environ, PYTHONPATH="hooks", NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    env = dict(os.environ, PYTHONPATH="hooks", NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", **environ)
     lint = tree_cpu.run([python, "-m", "guide", "lint"], cwd=root, env=env,
                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     tests = tree_cpu.run([python, "-m", "pytest", "-p", "no:cacheprovider", "--durations=8"], cwd=root, env=env,
@@ -50,6 +57,29 @@ def extract(revision: str, into: Path) -> Path:
     return into
 
 
+def copy_tree(into: Path) -> Path:
+    """This tree as it is, uncommitted changes included, without what builds and runs make."""
+    shutil.copytree(ROOT, into, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "node_modules", "site", ".cache", "test-artifacts", "__pycache__", ".pytest_cache"))
+    return into
+
+
+def editors_loop(tmp: Path) -> dict[str, list[dict]]:
+    """make test three times in one copy: every page visited afresh; again with nothing changed;
+    again after one word of a page's prose changed (the visits of clean pages are remembered)."""
+    root = copy_tree(tmp / "loop")
+    results = {}
+    print("every page visited ...", flush=True)
+    results["every page visited (CI, a fresh clone)"] = [make_test(root, VISIT_EVERY_PAGE="1", CI="")]
+    print("again, nothing changed ...", flush=True)
+    results["again, nothing changed"] = [make_test(root, CI="")]
+    page = root / EDITED_PAGE
+    page.write_text(edited(page.read_text(encoding="utf-8")), encoding="utf-8")
+    print("after a one-word edit ...", flush=True)
+    results[f"after a one-word edit to {EDITED_PAGE}"] = [make_test(root, CI="")]
+    return results
+
+
 def report(name: str, runs: list[dict]) -> None:
     walls, cpus = [r["wall"] for r in runs], [r["cpu"] for r in runs]
     print(f"\n## {name}: wall {statistics.median(walls):.0f} s (runs: {', '.join(f'{w:.0f}' for w in walls)}), "
@@ -66,9 +96,15 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--against", help="a git revision to measure too, interleaved with this tree")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--loop", action="store_true", help="an editor's loop: afresh, unchanged, one word edited")
     args = parser.parse_args(argv)
     results: dict[str, list[dict]] = {"this tree": []}
     with tempfile.TemporaryDirectory(prefix="test-speed-") as tmp:
+        if args.loop:
+            results = editors_loop(Path(tmp))
+            for name, runs in results.items():
+                report(name, runs)
+            return 0 if all(r["ok"] for runs in results.values() for r in runs) else 1
         trees = {"this tree": ROOT}
         if args.against:
             trees[args.against] = extract(args.against, Path(tmp) / "before")

@@ -46,10 +46,19 @@ class Visit:
     width: int = 0  # the page's scrollWidth: wider than the look's viewport scrolls sideways
     scheme: str | None = None  # the colour scheme the theme applied (body's data-md-color-scheme)
     audited: bool = False  # axe ran on it
+    received: list[str] = field(default_factory=list)  # what it asked of the site's own host: paths under its base
 
 
 def own_host(url: str, base: str) -> bool:
     return url.startswith((base, "data:", "blob:"))
+
+
+def _record(visit: Visit, url: str, base: str) -> None:
+    """A request: what the site sent (a path under its base), or a request to another host."""
+    if url.startswith(base):
+        visit.received.append(url[len(base):])
+    elif not own_host(url, base):
+        visit.foreign.append(url)
 
 
 LOAD_TIMEOUT_MS = 180_000
@@ -122,7 +131,7 @@ async def _tab(browser, base: str, look: str, current: dict):
     # The print-everything page is megabytes of HTML; on a shared, loaded machine it can take
     # longer than Playwright's 30 s default to load, which says nothing about the page.
     page.set_default_timeout(LOAD_TIMEOUT_MS)
-    page.on("request", lambda r: current["visit"].foreign.append(r.url) if not own_host(r.url, base) else None)
+    page.on("request", lambda r: _record(current["visit"], r.url, base))
     page.on("console", lambda m: current["visit"].errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: current["visit"].errors.append(str(e)))
     return page
@@ -202,12 +211,13 @@ async def _visit_all(executable: str | None, args: list[str], base: str, jobs: l
 
 
 def start_visit(executable: str | None, args: list[str], base: str, jobs: list[Job] | Callable[[], list[Job]],
-                axe_scope) -> concurrent.futures.Future:
+                axe_scope, finish: Callable[[dict], dict] | None = None) -> concurrent.futures.Future:
     """Start loading each job's path under ``base`` in its look and, where the job audits,
     running axe on it once per (axe context, axe options) that ``axe_scope(path)`` lists (None:
     the whole page; axe's default options). Returns at once; ``.result()`` waits for
     {(look, path): Visit} or raises what went wrong. ``jobs`` may be a function that gives
-    them, called in the visit's thread (to wait there for what they are made from).
+    them, called in the visit's thread (to wait there for what they are made from), and
+    ``finish`` what is done there with the visits before they are the result.
 
     Runs in a thread of its own: the synchronous Playwright API the other tests use keeps an
     event loop in the main thread, and asyncio may not start a second one beside it."""
@@ -216,7 +226,8 @@ def start_visit(executable: str | None, args: list[str], base: str, jobs: list[J
     def run():
         try:
             todo = jobs() if callable(jobs) else jobs
-            future.set_result(asyncio.run(_visit_all(executable, args, base, todo, axe_scope)))
+            visits = asyncio.run(_visit_all(executable, args, base, todo, axe_scope)) if todo else {}
+            future.set_result(finish(visits) if finish else visits)
         except BaseException as error:  # raised again by future.result(), in the caller's thread
             future.set_exception(error)
 

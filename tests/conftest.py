@@ -19,6 +19,7 @@ import pytest
 from browser_visit import Job, axe_scope, html_pages, one_page_of_each_type, serve, start_visit
 from preloaded import Preloaded
 from run_ahead import BuildAhead
+from visit_memory import VisitMemory, fresh_run_wanted, toolkit
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -188,16 +189,15 @@ def _start_the_visit_once_built(config, ahead: BuildAhead) -> None:
     httpd, _ahead["url"] = serve(ahead.project / "site")  # files are read when asked for: after the build
     config.add_cleanup(httpd.shutdown)
 
-    def jobs():  # in the visit's thread
+    def built():  # in the visit's thread
         if ahead.result().returncode != 0:
             raise RuntimeError("nothing to visit: the real site did not build (see the real_site fixture's error)")
-        return visit_jobs(ahead.project)
 
     started = time.perf_counter()
-    _ahead["visit"] = future = start_visit(executable, BROWSER_ARGS, _ahead["url"], jobs, axe_scope)
+    _ahead["visit"] = future = remembered_visit(executable, _ahead["url"], ahead.project, built)
     future.add_done_callback(lambda done: done.exception() or report_phase(
-        f"every page visited ({len(done.result())} visits, {sum(v.audited for v in done.result().values())} "
-        f"audited; from the build's end, beside the other tests)", time.perf_counter() - started))
+        f"every page visited ({done.memory['summary']}; from the build's end, beside the other tests)",
+        time.perf_counter() - started))
 
 
 # --- The visit of every page, started with the run ----------------------------------------------
@@ -240,6 +240,35 @@ def visit_jobs(project: Path) -> list[Job]:
             + [Job(rel, "phone", audit=rel in on_phone, before_theme=rel in on_phone) for rel in pages])
 
 
+VISIT_MEMORY = ROOT / ".cache" / "browser-visits.json"
+VISIT_CODE = [Path(__file__), ROOT / "tests" / "browser_visit.py", ROOT / "tests" / "visit_memory.py"]
+
+
+def remembered_visit(executable: str | None, url: str, project: Path, built=lambda: None):
+    """``start_visit`` of ``visit_jobs``, where a clean visit of an earlier run stands in for a
+    page whose files are all unchanged (see visit_memory; VISIT_EVERY_PAGE=1 or CI: none does).
+    Once it is done, the future's ``memory["summary"]`` says how many were made and recalled."""
+    memory: dict = {}
+
+    def jobs():  # in the visit's thread
+        built()
+        every = memory["jobs"] = visit_jobs(project)
+        memory["store"] = store = VisitMemory(VISIT_MEMORY, project / "site", toolkit(executable, VISIT_CODE))
+        todo, memory["recalled"] = (every, {}) if fresh_run_wanted() else store.recall(every)
+        return todo
+
+    def finish(made: dict) -> dict:
+        every = {**memory["recalled"], **made}
+        memory["store"].remember(memory["jobs"], every)
+        memory["summary"] = (f"{len(every)} visits: {len(made)} made, {sum(v.audited for v in made.values())} of them "
+                             f"audited; {len(memory['recalled'])} recalled, their files unchanged since a clean visit")
+        return {(job.look, job.path): every[job.look, job.path] for job in memory["jobs"]}
+
+    future = start_visit(executable, BROWSER_ARGS, url, jobs, axe_scope, finish)
+    future.memory = memory
+    return future
+
+
 @pytest.fixture(scope="session")
 def site_visit(real_site, site_url):
     """Every page loaded, several at a time in a thread of its own, with its requests, its axe
@@ -247,7 +276,7 @@ def site_visit(real_site, site_url):
     Started when the tests were collected; here only if it was not (no browser then: this fails)."""
     if "visit" in _ahead:
         return _ahead["visit"]
-    return start_visit(chromium_or_fail(), BROWSER_ARGS, site_url, visit_jobs(real_site), axe_scope)
+    return remembered_visit(chromium_or_fail(), site_url, real_site)
 
 
 # --- Progress: one line per phase, with its time -----------------------------------------------

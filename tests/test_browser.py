@@ -204,6 +204,8 @@ def test_the_visit_catches_another_host_an_accessibility_violation_and_a_page_to
     assert (good.foreign, good.violations, good.errors) == ([], [], [])
     assert 0 < good.width <= PHONE["viewport"]["width"]
     assert bad.audited and not unaudited.audited
+    # what the site sent is recorded, for the memory of clean visits (visit_memory)
+    assert good.received == ["good.html"] and "bad.html" in unaudited.received
     assert unaudited.violations == [] and unaudited.foreign == ["http://example.invalid/pixel.png"]
 
 
