@@ -51,8 +51,8 @@ new-page: $(STAMP) ## start a page: make new-page TYPE=population PAGE=populatio
 bench: $(STAMP) ## build and edit-loop speed against a plain site, about ten minutes; writes BENCHMARKS.md (see bench/)
 	$(BIN)/python bench/run.py
 
-bench-tests: $(STAMP) ## how long make test takes, per phase (wall and CPU time)
-	$(BIN)/python bench/test_speed.py
+bench-tests: $(STAMP) ## how long make test takes, per phase: afresh (as CI), again unchanged, after a one-word edit (about 8 minutes)
+	$(BIN)/python bench/test_speed.py --loop
 
 clean: ## remove the built site and caches (keeps the virtual environment)
 	rm -rf site build .pytest_cache test-artifacts .cache

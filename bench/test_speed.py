@@ -59,8 +59,11 @@ def extract(revision: str, into: Path) -> Path:
 
 def copy_tree(into: Path) -> Path:
     """This tree as it is, uncommitted changes included, without what builds and runs make."""
-    shutil.copytree(ROOT, into, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "node_modules", "site", ".cache", "test-artifacts", "__pycache__", ".pytest_cache"))
+    def left_out(folder: str, names: list[str]) -> set[str]:
+        at_top = {".git", ".venv", "site", ".cache", "test-artifacts"} if Path(folder) == ROOT else set()
+        return {name for name in names if name in at_top | {"node_modules", "__pycache__", ".pytest_cache"}}
+
+    shutil.copytree(ROOT, into, ignore=left_out)
     return into
 
 

@@ -91,3 +91,21 @@ def test_the_benchmark_table_shows_how_far_single_rounds_moved_the_ratio():
     build["bound"] = run.with_extra(build["bound"], {"cpu": 1, "seconds": 1})
     nothing_kept = run.ratio_table("T", run.build_rows(build))[2]
     assert "| 2.50× (2.50×); 2.50–3.00× | 1.00× (1.00×); 0.90–1.80× |" in nothing_kept
+
+
+def test_the_test_benchmark_copies_the_tree_without_what_builds_and_runs_made(tmp_path, monkeypatch):
+    # the fixtures' own site/ folder is source, not a build: leaving it out failed every build test
+    import importlib.util
+    from conftest import ROOT
+    spec = importlib.util.spec_from_file_location("test_speed", ROOT / "bench" / "test_speed.py")
+    test_speed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(test_speed)
+    tree = tmp_path / "tree"
+    for rel in ("docs/index.md", "tests/fixtures/site/mkdocs.yml", "site/index.html", ".cache/references.json",
+                ".venv/bin/python", "bench/node_modules/x.js", "hooks/__pycache__/x.pyc", ".ci/run"):
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_text("x")
+    monkeypatch.setattr(test_speed, "ROOT", tree)
+    copy = test_speed.copy_tree(tmp_path / "copy")
+    assert sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*") if p.is_file()) == [
+        ".ci/run", "docs/index.md", "tests/fixtures/site/mkdocs.yml"]
