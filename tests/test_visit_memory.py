@@ -123,6 +123,12 @@ def test_the_toolkit_changes_with_the_visit_code_and_the_browser(tmp_path):
     browser.write_text("#!/bin/sh\necho Chromium 131\n")
     browser.chmod(0o755)
     assert toolkit(str(browser), [code]) != toolkit(None, [code])
+    silent = tmp_path / "chrome.exe"  # a browser that prints no version: its file tells
+    silent.write_text("#!/bin/sh\n")
+    silent.chmod(0o755)
+    before = toolkit(str(silent), [code])
+    silent.write_text("#!/bin/sh\n# a newer build\n")
+    assert toolkit(str(silent), [code]) != before
 
 
 def test_a_job_asking_more_than_the_remembered_visit_did_is_visited(site, tmp_path):

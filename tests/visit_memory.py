@@ -44,8 +44,11 @@ def digest(data: bytes) -> str:
 
 def toolkit(executable: str | None, code: list[Path]) -> str:
     """What judges a page: the browser's version, Playwright's and axe's, and the visit's code."""
-    command = [executable, "--version"] if executable else None
-    browser = subprocess.run(command, capture_output=True, text=True, timeout=60).stdout if command else "playwright's own"
+    browser = "playwright's own"  # its version is Playwright's
+    if executable:  # the version it prints (not every build prints one), and the file's size and date
+        stat = os.stat(executable)
+        printed = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=60).stdout
+        browser = f"{printed} {stat.st_size} {stat.st_mtime_ns}"
     parts = [browser, metadata.version("playwright"), metadata.version("axe-playwright-python"),
              *(digest(path.read_bytes()) for path in code)]
     return digest("\n".join(parts).encode())
