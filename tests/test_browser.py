@@ -21,7 +21,7 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from browser_visit import (DESKTOP, LOOKS, PHONE, PRINT_PAGE, SERIOUS, Job, html_pages as site_pages,
+from browser_visit import (DESKTOP, LOOKS, PHONE, PRINT_PAGE, SERIOUS, Job, Visit, html_pages as site_pages,
                            one_page_of_each_type, serve, visit_all, wake_theme_sync)
 from conftest import BROWSER_ARGS, IN_EVERY_LOOK, ROOT, chromium_or_fail
 
@@ -164,6 +164,22 @@ def test_every_page_was_visited_on_a_desktop_and_on_a_phone(visits, real_site):
 
 def test_no_page_requests_another_host(visits):
     assert [url for visit in visits.values() for url in visit.foreign] == []
+
+
+def asked_for_the_search_index(visits: dict) -> list[str]:
+    return [f"{path} ({look})" for (look, path), visit in visits.items()
+            if any(url.split("?")[0].endswith("search/search_index.json") for url in visit.received)]
+
+
+def test_no_page_asks_for_the_search_index_as_it_loads_or_once_the_theme_has_run(visits):
+    """The index (most of a megabyte) waits for the reader to open search: not one of the
+    visits, every page in every look it was seen in, received it."""
+    assert asked_for_the_search_index(visits) == []
+    assert all(visit.received for visit in visits.values())  # what each visit received was recorded
+    # and a visit that received it is caught, with or without a query string
+    caught = {("phone", "a/"): Visit(received=["a/", "search/search_index.json?v=2"]),
+              ("desktop", "b/"): Visit(received=["b/", "assets/site.css"])}
+    assert asked_for_the_search_index(caught) == ["a/ (phone)"]
 
 
 def test_no_page_logs_an_error_as_it_loads_or_once_the_theme_has_run(visits):
