@@ -11,7 +11,9 @@ made again. A one-page edit visits that page again, the print page (which holds 
 any page whose navigation or "Cited on" lists changed with it.
 
 Every page is visited afresh when VISIT_EVERY_PAGE=1 or CI is set: CI judges each change with
-nothing remembered. The memory is one JSON file under .cache/ (``make clean`` removes it).
+nothing remembered. The system's fonts are not in the digest (the site ships none and names the
+system's): after installing or removing fonts, run once with VISIT_EVERY_PAGE=1. The memory is
+one JSON file under .cache/ (``make clean`` removes it).
 """
 from __future__ import annotations
 
