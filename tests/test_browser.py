@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -225,17 +226,27 @@ def test_the_visit_catches_another_host_an_accessibility_violation_and_a_page_to
     assert unaudited.violations == [] and unaudited.foreign == ["http://example.invalid/pixel.png"]
 
 
+def png_size(path: Path) -> tuple[int, int]:
+    """(width, height) in pixels, from the PNG's header."""
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR", f"{path} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
 def test_population_page_and_map_screenshots_at_phone_and_desktop_width(browser, server):
-    """Pictures for reviewers (test-artifacts/): the dementia page and the evidence map."""
+    """Pictures for reviewers (test-artifacts/): the dementia page and the evidence map, each
+    the whole page at exactly the screen's width (wider would mean it scrolls sideways)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, width, height in (("phone", 390, 844), ("desktop", 1280, 900)):
-        context = browser.new_context(viewport={"width": width, "height": height})
+    for name, look in (("phone", PHONE["viewport"]), ("desktop", DESKTOP["viewport"])):
+        context = browser.new_context(viewport=look)
         page = context.new_page()
         for stem, path_on_site in (("dementia", "populations/dementia/"), ("map", "evidence/map/")):
             page.goto(server + path_on_site)
             path = ARTIFACTS / f"{stem}-{name}.png"
             page.screenshot(path=str(path), full_page=True)
-            assert path.stat().st_size > 10_000
+            width, height = png_size(path)
+            assert width == look["width"], f"{path.name}: {width} px wide on a {look['width']} px screen"
+            assert height == page.evaluate("document.documentElement.scrollHeight") > look["height"], path.name
         context.close()
 
 
