@@ -65,6 +65,28 @@ def chromium_or_fail() -> str | None:
         pytest.fail(str(missing), pytrace=False)
 
 
+def worker_pools_started(monkeypatch) -> list[int]:
+    """Two cores, whatever the machine has, and the list each fork pool's size is added to as
+    it starts: a test of the parallel path sees that it ran, not the serial one it falls back to."""
+    import multiprocessing
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("worker pools fork, and this system cannot")
+    started: list[int] = []
+    real = multiprocessing.get_context
+
+    class Counted:
+        def __init__(self, method):
+            self.context = real(method)
+
+        def Pool(self, processes, *args, **kwargs):
+            started.append(processes)
+            return self.context.Pool(processes, *args, **kwargs)
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(multiprocessing, "get_context", Counted)
+    return started
+
+
 def expected_rule(path: Path) -> str:
     match = EXPECT.search(path.read_text(encoding="utf-8"))
     assert match, f"{path} must say which rule it breaks ('expect: rule-id')"

@@ -11,7 +11,7 @@ import time
 import pytest
 import rispy
 
-from conftest import ROOT, on_fixture_copies, report_phase, run_build
+from conftest import ROOT, on_fixture_copies, report_phase, run_build, worker_pools_started
 from guide.content_check import check_site
 from guide.site_build import check_built_site
 
@@ -194,7 +194,9 @@ def test_html_checks_give_the_same_problems_in_parallel(damaged_site, monkeypatc
     site = check_site(fixture_site)
     serial = check_built_site(site, fixture_site / "site")
     monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
+    pools = worker_pools_started(monkeypatch)
     assert check_built_site(site, fixture_site / "site", parallel=True) == serial
+    assert pools == [2]
     assert any(p.rule == "html-citation-count" for p in serial)
 
 

@@ -2,7 +2,7 @@
 import importlib.util
 import sys
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, worker_pools_started
 from guide.content_check import check_site
 from mkdocs_bibtex.citation import CitationBlock
 from types import SimpleNamespace
@@ -146,9 +146,11 @@ def test_a_large_bibliography_is_formatted_in_parallel_with_the_same_result(monk
     serial = ReferenceFormatter(site.bib)
     serial.format_all(list(site.bib.entries), parallel=False)
     monkeypatch.setattr(references, "PARALLEL_FROM", 1)
+    pools = worker_pools_started(monkeypatch)
     parallel = ReferenceFormatter(site.bib)
     parallel.format_all(list(site.bib.entries))
     assert parallel._cache == serial._cache and parallel.formatted_count == 3
+    assert pools == [2]
 
 
 @pytest.mark.parametrize("src, dst, directory_urls, expected", [
