@@ -143,14 +143,45 @@ def test_cited_on_link_lands_on_the_citing_page_which_links_back(page, server):
     assert urlparse(page.url).path.endswith("/references/") and page.url.endswith(f"#ref-{key}")
 
 
+def offered_downloads(site: Path) -> dict[str, set[str]]:
+    """BibTeX download -> the keys of the works shown where a page offers it: a page's
+    references (its footnotes) under "Download this page's references", and a reading list's
+    entries after its "Download this list", and every work on the references page for the whole
+    bibliography."""
+    offered: dict[str, set[str]] = {}
+    for rel in site_pages(site):
+        if rel == PRINT_PAGE:  # every page's offer again, its footnotes renamed
+            continue
+        article = LexborHTMLParser((site / rel).read_text(encoding="utf-8")).css_first("article")
+        for link in article.css('a[href$=".bib"]') if article else []:
+            name, paragraph = link.attributes["href"].rsplit("/", 1)[-1], link.parent
+            if "reference-downloads" in (paragraph.attributes.get("class") or ""):
+                offered[name] = {li.attributes["id"][len("fn:"):] for li in article.css('li[id^="fn:"]')}
+            elif name == "references.bib":
+                offered[name] = {div.attributes["id"][len("ref-"):] for div in article.css('div.reference[id^="ref-"]')}
+            elif name.startswith("reading-"):
+                shown, sibling = set(), paragraph.next
+                while sibling is not None and (sibling.tag == "-text" or "reference" in (sibling.attributes.get("class") or "")):
+                    if sibling.tag != "-text":
+                        shown.add(sibling.attributes["id"][len("ref-"):])
+                    sibling = sibling.next
+                offered[name] = shown
+    return offered
+
+
 def test_every_download_parses_back_with_the_expected_entries(page, server, real_site):
+    """Each BibTeX download holds exactly the works shown where it is offered, and its RIS twin
+    the same, in the same order."""
     site = real_site / "site"
     downloads = sorted((site / "downloads").glob("*.bib"))
     assert downloads, "the site offers no downloads"
+    offered = offered_downloads(site)
+    assert sorted(offered) == [bib_file.name for bib_file in downloads]  # each offered, none missing
     for bib_file in downloads:
         response = page.request.get(server + f"downloads/{bib_file.name}")
         assert response.ok
         keys = list(parse_string(response.text(), "bibtex").entries)
+        assert set(keys) == offered[bib_file.name] and len(keys) == len(set(keys)), bib_file.name
         ris = page.request.get(server + f"downloads/{bib_file.stem}.ris")
         assert [r["id"] for r in rispy.loads(ris.text())] == keys
         if not bib_file.stem.startswith("reading-"):
@@ -587,12 +618,38 @@ def test_every_certainty_shows_its_symbol_and_its_word_not_colour_alone(page, se
         assert level.symbol in text and level.label in text, (path, text)
 
 
+def chart_problems(html: str) -> list[str]:
+    """What a chart of effect sizes on the page lacks: role=img, a title and a description that
+    name and read out its intervals, a caption that says how to read it."""
+    tree, problems = LexborHTMLParser(html), []
+    for i, chart in enumerate(tree.css("article svg.forest-plot")):
+        named = (chart.attributes.get("aria-labelledby") or "").split()
+        parts = [tree.css_first(f'[id="{part}"]') for part in named]
+        text = [" ".join(part.text(deep=True).split()) if part is not None else "" for part in parts]
+        figure = chart.parent
+        while figure is not None and figure.tag != "figure":
+            figure = figure.parent
+        caption = figure.css_first("figcaption") if figure is not None else None
+        if chart.attributes.get("role") != "img":
+            problems.append(f"chart {i + 1}: not role=img")
+        if len(text) != 2 or "95% confidence intervals" not in text[0] or not ("95% CI" in text[1] and "certainty" in text[1]):
+            problems.append(f"chart {i + 1}: no title and description naming its intervals and certainty")
+        if caption is None or "line of no effect" not in caption.text(deep=True):
+            problems.append(f"chart {i + 1}: no caption saying how to read it")
+    return problems
+
+
 def test_forest_plots_have_a_text_alternative_a_reader_can_hear(page, server, real_site):
     """Every chart of effect sizes names itself and reads out its numbers (role=img with a title
     and a description), and a caption explains how to read it."""
     charted = [source for source in (real_site / "docs" / "populations").glob("*.md")
                if "forest-plot" in (real_site / "site" / "populations" / source.stem / "index.html").read_text()]
     assert len(charted) >= 5  # every population page whose findings give a 95% CI
+    # every chart on every page, as built
+    unnamed = [f"{source.stem}: {problem}" for source in charted
+               for problem in chart_problems((real_site / "site" / "populations" / source.stem / "index.html").read_text())]
+    assert unnamed == []
+    # and as a browser shows one page
     page.goto(server + "populations/dementia/")
     charts = page.locator("article svg.forest-plot")
     assert charts.count() >= 1
