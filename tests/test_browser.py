@@ -288,13 +288,15 @@ def test_population_page_and_map_screenshots_at_phone_and_desktop_width(browser,
         context.close()
 
 
+def words(node) -> str:
+    """An element's text as a reader hears it: every run of white space one space."""
+    return " ".join(node.text(deep=True).split())
+
+
 def printed_pages_missing(site: Path, print_page: str | None = None) -> tuple[int, list[str]]:
     """(how many pages were looked for, those whose title or first long paragraph is not in
     the print page's page sections: its table of contents and menus do not count).
     ``print_page``: its HTML, if not the built one."""
-    def words(node) -> str:
-        return " ".join(node.text(deep=True).split())
-
     print_page = print_page or (site / PRINT_PAGE).read_text(encoding="utf-8")
     printed = LexborHTMLParser(print_page).css("section.print-page[id]")
     printed_text = " ".join(words(section) for section in printed)
@@ -625,7 +627,7 @@ def chart_problems(html: str) -> list[str]:
     for i, chart in enumerate(tree.css("article svg.forest-plot")):
         named = (chart.attributes.get("aria-labelledby") or "").split()
         parts = [tree.css_first(f'[id="{part}"]') for part in named]
-        text = [" ".join(part.text(deep=True).split()) if part is not None else "" for part in parts]
+        text = [words(part) if part is not None else "" for part in parts]
         figure = chart.parent
         while figure is not None and figure.tag != "figure":
             figure = figure.parent
@@ -634,7 +636,7 @@ def chart_problems(html: str) -> list[str]:
             problems.append(f"chart {i + 1}: not role=img")
         if len(text) != 2 or "95% confidence intervals" not in text[0] or not ("95% CI" in text[1] and "certainty" in text[1]):
             problems.append(f"chart {i + 1}: no title and description naming its intervals and certainty")
-        if caption is None or "line of no effect" not in caption.text(deep=True):
+        if caption is None or "line of no effect" not in words(caption):
             problems.append(f"chart {i + 1}: no caption saying how to read it")
     return problems
 
