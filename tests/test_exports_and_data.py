@@ -50,7 +50,6 @@ def test_the_writer_s_shortcut_writes_what_the_writer_without_it_writes():
 def test_a_download_keeps_links_as_written_and_escapes_each_special_character_once():
     # pybtex's own writer gave "https://x.org/a\\%20b" (a backslash in the link) and "20\\\\% of"
     # (a LaTeX line break, then a comment to the end of the line)
-    from pybtex.database import parse_string
     bib = bibliography.parse(r"""
 @article{doe2020wards,
   author = {Doe, Jane and {Smith \& Sons}}, title = {Music in 50% of wards, 20\% of homes, R\&D, a\_b, \#1, \textbf{x}, M{\"u}ller},

@@ -238,14 +238,13 @@ def test_a_reference_that_drops_part_of_its_title_is_one_line_at_the_title(monke
     assert "smith2020music" not in formatter._cache and "brown2019handbook" in formatter._cache
 
 
-
 @pytest.mark.parametrize("printed, field_name", [
     ("Smith, A. (2020). Music therapy in a fixture. <em>Journal of Fixtures</em>.", "title"),
     ("(2020). Music therapy in a fixture trial. <em>Journal of Fixtures</em>.", "author"),
     ("Smith, A. (20). Music therapy in a fixture trial. <em>Journal of Fixtures</em>.", "year"),
     ("Smith, A. (2020). Music therapy in a fixture trial. <em>Journal of</em>.", "journal"),
 ])
-def test_a_reference_missing_its_title_first_author_or_year_is_refused(monkeypatch, printed, field_name):
+def test_a_reference_missing_its_title_first_author_journal_or_year_is_refused(monkeypatch, printed, field_name):
     from guide import bibliography, references
     bib = bibliography.parse((FIXTURES / "bib" / "good.bib").read_text())
     monkeypatch.setattr(references.ReferenceFormatter, "_render", lambda self, key: printed)
